@@ -1,0 +1,573 @@
+// gigaline/scenario/Descriptor.hpp — field descriptors: one table per struct drives reading with
+// validation, writing back to JSON, the JSON Schema and the Markdown reference, so they cannot drift.
+//
+// How it works:
+//  1. Each described struct S has an ObjectDesc<S> (a list of Field<S>) returned by describe<S>().
+//  2. A Field binds a JSON key to a member of S; Codec<T> knows how to read, write and describe a T.
+//  3. Reading never stops at the first problem: every problem becomes a Diagnostic in the Context, with
+//     its JSON pointer, and the caller throws one ValidationError carrying all of them.
+//  4. Objects with a discriminator ("kind") allow each field only for the kinds it lists.
+#pragma once
+
+#include "gigaline/core/Date.hpp"
+#include "gigaline/core/Error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace gigaline::scenario {
+
+using Json = nlohmann::ordered_json;
+
+/// Stable error codes; the full id is "<prefix>.E<code>" (prefix "scenario", "sweep", ...).
+namespace err {
+inline constexpr int syntax = 100;          // JSON does not parse
+inline constexpr int unknown_key = 101;     // key not in the format
+inline constexpr int missing = 102;         // required key absent
+inline constexpr int type = 103;            // wrong JSON type
+inline constexpr int range = 104;           // number out of range
+inline constexpr int enum_value = 105;      // string not among the allowed values
+inline constexpr int date = 106;            // date or month does not parse
+inline constexpr int pattern = 107;         // string is not a valid identifier / is empty
+inline constexpr int duplicate = 108;       // duplicate id
+inline constexpr int reference = 109;       // reference to an unknown id
+inline constexpr int inconsistent = 110;    // values contradict each other
+inline constexpr int kind_key = 111;        // key not allowed for this kind
+inline constexpr int version = 112;         // unsupported schema_version
+inline constexpr int items = 113;           // too few items in an array
+inline constexpr int io = 114;              // file cannot be read
+inline constexpr int override_syntax = 120; // --set without PATH=VALUE
+inline constexpr int override_path = 121;   // --set path malformed or has no parent
+} // namespace err
+
+/// Collects diagnostics while a document is read.
+class Context {
+public:
+  explicit Context(std::string prefix) : prefix_(std::move(prefix)) {}
+  void error(int code, std::string pointer, std::string message);
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  [[nodiscard]] std::size_t count() const { return diagnostics_.size(); }
+  /// True when some diagnostic lies at or below `pointer`.
+  [[nodiscard]] bool has_errors_under(const std::string& pointer) const;
+
+private:
+  std::string prefix_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// How a JSON value is shown in a message: numbers and strings as JSON, containers by kind.
+std::string describe_found(const Json& j);
+/// Shortest decimal text of a number ("0.5", "12", "1e-09").
+std::string format_number(double v);
+/// The key of `known` closest to `key` by edit distance, if close enough to be a likely typo.
+std::optional<std::string> closest_key(const std::string& key, const std::vector<std::string>& known);
+
+struct Constraints {
+  std::optional<double> min, max;
+  bool min_exclusive = false, max_exclusive = false;
+  bool identifier = false; ///< string must match ^[A-Za-z0-9_.-]+$
+  bool nonempty = false;   ///< string must not be empty
+  std::size_t min_items = 0;
+  std::optional<std::int64_t> only_value; ///< integer must equal this (schema_version)
+
+  [[nodiscard]] std::string range_text() const; ///< "> 0 and <= 1", "" when unbounded
+  [[nodiscard]] bool number_ok(double v) const;
+};
+
+/// Collects "$defs" of the JSON Schema and the sections of the Markdown reference.
+class SchemaBuilder {
+public:
+  Json defs = Json::object();
+  std::vector<std::pair<std::string, std::string>> sections; ///< (object name, markdown)
+  std::set<std::string> visited;
+};
+
+template <class T>
+struct Codec; // specialised below
+
+/// Names of an enum's values, in the order they are documented.
+template <class E>
+struct EnumNames; // specialise: static constexpr std::array<std::pair<E, const char*>, N> values
+
+template <class E>
+const char* enum_name(E value)
+{
+  for (const auto& [v, name] : EnumNames<E>::values)
+    if (v == value)
+      return name;
+  return "?";
+}
+
+template <class S>
+struct Field {
+  std::string key;
+  std::string doc;
+  std::string unit;
+  bool required = false;
+  std::vector<int> kinds; ///< indices of the discriminator's values the field is allowed for; empty = all
+  Constraints c;
+  std::function<void(const Json&, S&, Context&, const std::string&, const Constraints&)> read;
+  std::function<std::optional<Json>(const S&)> write;
+  std::function<Json(SchemaBuilder&, const Constraints&)> schema;
+  std::function<std::string()> type_name;
+
+  Field& req()
+  {
+    required = true;
+    return *this;
+  }
+  Field& gt(double v)
+  {
+    c.min = v;
+    c.min_exclusive = true;
+    return *this;
+  }
+  Field& ge(double v)
+  {
+    c.min = v;
+    c.min_exclusive = false;
+    return *this;
+  }
+  Field& lt(double v)
+  {
+    c.max = v;
+    c.max_exclusive = true;
+    return *this;
+  }
+  Field& le(double v)
+  {
+    c.max = v;
+    c.max_exclusive = false;
+    return *this;
+  }
+  Field& prob() { return ge(0).le(1); }
+  Field& id()
+  {
+    c.identifier = true;
+    return *this;
+  }
+  Field& nonempty()
+  {
+    c.nonempty = true;
+    return *this;
+  }
+  Field& min_items(std::size_t n)
+  {
+    c.min_items = n;
+    return *this;
+  }
+  Field& only(std::int64_t v)
+  {
+    c.only_value = v;
+    return *this;
+  }
+  Field& in(std::string u)
+  {
+    unit = std::move(u);
+    return *this;
+  }
+  Field& for_kinds(std::vector<int> k)
+  {
+    kinds = std::move(k);
+    return *this;
+  }
+  [[nodiscard]] bool allowed_for(int kind) const
+  {
+    if (kinds.empty() || kind < 0)
+      return true;
+    for (int k : kinds)
+      if (k == kind)
+        return true;
+    return false;
+  }
+};
+
+template <class S, class T>
+Field<S> field(std::string key, T S::*member, std::string doc)
+{
+  Field<S> f;
+  f.key = std::move(key);
+  f.doc = std::move(doc);
+  f.read = [member](const Json& j, S& s, Context& ctx, const std::string& ptr, const Constraints& c) {
+    Codec<T>::read(j, s.*member, ctx, ptr, c);
+  };
+  f.write = [member](const S& s) -> std::optional<Json> { return Codec<T>::write(s.*member); };
+  f.schema = [](SchemaBuilder& b, const Constraints& c) { return Codec<T>::schema(b, c); };
+  f.type_name = [] { return Codec<T>::type_name(); };
+  return f;
+}
+
+template <class S>
+struct ObjectDesc {
+  std::string name; ///< "Stage": the $defs name and the Markdown heading
+  std::string doc;
+  std::vector<Field<S>> fields;
+  /// Discriminated objects: key of the kind field, its values, and how to get the kind of a read S.
+  std::string discriminator;
+  std::vector<std::string> kind_names;
+  std::function<int(const S&)> kind_of;
+  /// Cross-field checks, run when the object's own fields read without error.
+  std::function<void(const S&, Context&, const std::string&)> check;
+};
+
+/// Specialise for every described struct (see ScenarioDescriptors.hpp).
+template <class S>
+const ObjectDesc<S>& describe();
+template <class S>
+struct IsDescribed : std::false_type {
+};
+
+std::string json_type_of(const Json& j);
+
+// ---------------------------------------------------------------------------------------------------
+// Codecs of leaf types
+
+inline Json constraints_schema(Json s, const Constraints& c)
+{
+  if (c.min)
+    s[c.min_exclusive ? "exclusiveMinimum" : "minimum"] = *c.min;
+  if (c.max)
+    s[c.max_exclusive ? "exclusiveMaximum" : "maximum"] = *c.max;
+  return s;
+}
+
+template <>
+struct Codec<double> {
+  static void read(const Json& j, double& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const double& v) { return Json(v); }
+  static Json schema(SchemaBuilder&, const Constraints& c) { return constraints_schema({{"type", "number"}}, c); }
+  static std::string type_name() { return "number"; }
+};
+
+template <>
+struct Codec<int> {
+  static void read(const Json& j, int& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const int& v) { return Json(v); }
+  static Json schema(SchemaBuilder&, const Constraints& c)
+  {
+    Json s = constraints_schema({{"type", "integer"}}, c);
+    if (c.only_value)
+      s["const"] = *c.only_value;
+    return s;
+  }
+  static std::string type_name() { return "integer"; }
+};
+
+template <>
+struct Codec<std::uint64_t> {
+  static void read(const Json& j, std::uint64_t& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const std::uint64_t& v) { return Json(v); }
+  static Json schema(SchemaBuilder&, const Constraints&) { return {{"type", "integer"}, {"minimum", 0}}; }
+  static std::string type_name() { return "integer"; }
+};
+
+template <>
+struct Codec<bool> {
+  static void read(const Json& j, bool& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const bool& v) { return Json(v); }
+  static Json schema(SchemaBuilder&, const Constraints&) { return {{"type", "boolean"}}; }
+  static std::string type_name() { return "boolean"; }
+};
+
+template <>
+struct Codec<std::string> {
+  static void read(const Json& j, std::string& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const std::string& v) { return Json(v); }
+  static Json schema(SchemaBuilder&, const Constraints& c);
+  static std::string type_name() { return "string"; }
+};
+
+template <>
+struct Codec<Date> {
+  static void read(const Json& j, Date& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const Date& v) { return Json(v.to_string()); }
+  static Json schema(SchemaBuilder&, const Constraints&)
+  {
+    return {{"type", "string"}, {"format", "date"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
+  }
+  static std::string type_name() { return "date"; }
+};
+
+template <>
+struct Codec<Month> {
+  static void read(const Json& j, Month& out, Context& ctx, const std::string& ptr, const Constraints& c);
+  static std::optional<Json> write(const Month& v) { return Json(v.to_string()); }
+  static Json schema(SchemaBuilder&, const Constraints&)
+  {
+    return {{"type", "string"}, {"pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$"}};
+  }
+  static std::string type_name() { return "month"; }
+};
+
+template <class E>
+requires std::is_enum_v<E>
+struct Codec<E> {
+  static void read(const Json& j, E& out, Context& ctx, const std::string& ptr, const Constraints&)
+  {
+    if (j.is_string()) {
+      const auto& text = j.template get_ref<const std::string&>();
+      for (const auto& [v, name] : EnumNames<E>::values)
+        if (text == name) {
+          out = v;
+          return;
+        }
+    }
+    ctx.error(j.is_string() ? err::enum_value : err::type, ptr,
+              "expected one of " + choices() + ", found " + describe_found(j));
+  }
+  static std::optional<Json> write(const E& v) { return Json(enum_name(v)); }
+  static Json schema(SchemaBuilder&, const Constraints&)
+  {
+    Json values = Json::array();
+    for (const auto& entry : EnumNames<E>::values)
+      values.push_back(entry.second);
+    return {{"type", "string"}, {"enum", values}};
+  }
+  static std::string type_name() { return "one of " + choices(); }
+  static std::string choices()
+  {
+    std::string s;
+    for (const auto& entry : EnumNames<E>::values)
+      s += (s.empty() ? "" : ", ") + std::string("\"") + entry.second + "\"";
+    return s;
+  }
+};
+
+template <class T>
+struct Codec<std::optional<T>> {
+  static void read(const Json& j, std::optional<T>& out, Context& ctx, const std::string& ptr, const Constraints& c)
+  {
+    out.emplace();
+    Codec<T>::read(j, *out, ctx, ptr, c);
+  }
+  static std::optional<Json> write(const std::optional<T>& v)
+  {
+    if (!v)
+      return std::nullopt;
+    return Codec<T>::write(*v);
+  }
+  static Json schema(SchemaBuilder& b, const Constraints& c) { return Codec<T>::schema(b, c); }
+  static std::string type_name() { return Codec<T>::type_name(); }
+};
+
+template <class T>
+struct Codec<std::vector<T>> {
+  static void read(const Json& j, std::vector<T>& out, Context& ctx, const std::string& ptr, const Constraints& c)
+  {
+    out.clear();
+    if (!j.is_array()) {
+      ctx.error(err::type, ptr, "expected an array, found " + describe_found(j));
+      return;
+    }
+    if (j.size() < c.min_items)
+      ctx.error(err::items, ptr,
+                "expected at least " + std::to_string(c.min_items) + " item(s), found " + std::to_string(j.size()));
+    out.resize(j.size());
+    for (std::size_t i = 0; i < j.size(); ++i)
+      Codec<T>::read(j[i], out[i], ctx, ptr + "/" + std::to_string(i), c);
+  }
+  static std::optional<Json> write(const std::vector<T>& v)
+  {
+    Json a = Json::array();
+    for (const auto& x : v)
+      a.push_back(*Codec<T>::write(x));
+    return a;
+  }
+  static Json schema(SchemaBuilder& b, const Constraints& c)
+  {
+    Json s = {{"type", "array"}, {"items", Codec<T>::schema(b, c)}};
+    if (c.min_items > 0)
+      s["minItems"] = c.min_items;
+    return s;
+  }
+  static std::string type_name() { return "array of " + Codec<T>::type_name(); }
+};
+
+std::string escape_pointer_token(const std::string& key);
+
+/// Described structs: read key by key, with unknown-key, kind and required checks.
+template <class S>
+requires IsDescribed<S>::value struct Codec<S> {
+  static void read(const Json& j, S& out, Context& ctx, const std::string& ptr, const Constraints&)
+  {
+    const ObjectDesc<S>& d = describe<S>();
+    out = S{};
+    if (!j.is_object()) {
+      ctx.error(err::type, ptr, "expected an object (" + d.name + "), found " + describe_found(j));
+      return;
+    }
+    const std::size_t errors_before = ctx.count();
+    int kind = -1;
+    if (!d.discriminator.empty()) {
+      for (const auto& f : d.fields)
+        if (f.key == d.discriminator && j.contains(f.key)) {
+          const std::size_t before = ctx.count();
+          f.read(j.at(f.key), out, ctx, ptr + "/" + f.key, f.c);
+          if (ctx.count() == before)
+            kind = d.kind_of(out);
+        }
+    }
+    std::vector<std::string> known;
+    for (const auto& f : d.fields)
+      if (f.allowed_for(kind))
+        known.push_back(f.key);
+    for (const auto& [key, value] : j.items()) {
+      const Field<S>* f = find(d, key);
+      const std::string child = ptr + "/" + escape_pointer_token(key);
+      if (f == nullptr) {
+        std::string msg = "unknown key \"" + key + "\" in " + d.name;
+        if (auto guess = closest_key(key, known))
+          msg += " (did you mean \"" + *guess + "\"?)";
+        ctx.error(err::unknown_key, child, msg);
+      } else if (!f->allowed_for(kind)) {
+        ctx.error(err::kind_key, child,
+                  "key \"" + key + "\" is not allowed for " + d.discriminator + " \"" +
+                      d.kind_names[static_cast<std::size_t>(kind)] + "\"");
+      } else if (key != d.discriminator) {
+        f->read(value, out, ctx, child, f->c);
+      }
+    }
+    for (const auto& f : d.fields)
+      if (f.required && f.allowed_for(kind) && !j.contains(f.key)) {
+        if (f.key != d.discriminator && kind < 0 && !d.discriminator.empty())
+          continue; // without a valid kind, which fields are required is unknown
+        std::string where = d.name;
+        if (kind >= 0)
+          where += " of " + d.discriminator + " \"" + d.kind_names[static_cast<std::size_t>(kind)] + "\"";
+        ctx.error(err::missing, ptr + "/" + f.key, "missing required key \"" + f.key + "\" in " + where);
+      }
+    if (ctx.count() == errors_before && d.check)
+      d.check(out, ctx, ptr);
+  }
+
+  static std::optional<Json> write(const S& v)
+  {
+    const ObjectDesc<S>& d = describe<S>();
+    const int kind = d.discriminator.empty() ? -1 : d.kind_of(v);
+    Json o = Json::object();
+    for (const auto& f : d.fields)
+      if (f.allowed_for(kind))
+        if (auto x = f.write(v))
+          o[f.key] = std::move(*x);
+    return o;
+  }
+
+  static Json schema(SchemaBuilder& b, const Constraints&)
+  {
+    const ObjectDesc<S>& d = describe<S>();
+    if (!b.visited.count(d.name)) {
+      b.visited.insert(d.name);
+      b.defs[d.name] = Json::object(); // placeholders keep $defs and sections in first-visit order
+      const std::size_t slot = b.sections.size();
+      b.sections.emplace_back(d.name, markdown(d));
+      Json def = object_schema(b, d);
+      b.defs[d.name] = std::move(def);
+      (void)slot;
+    }
+    return {{"$ref", "#/$defs/" + d.name}};
+  }
+  static std::string type_name() { return "object " + describe<S>().name; }
+
+private:
+  static const Field<S>* find(const ObjectDesc<S>& d, const std::string& key)
+  {
+    for (const auto& f : d.fields)
+      if (f.key == key)
+        return &f;
+    return nullptr;
+  }
+
+  static Json default_of(const Field<S>& f)
+  {
+    if (f.required)
+      return nullptr;
+    auto v = f.write(S{});
+    return v ? *v : Json(nullptr);
+  }
+
+  static Json variant_schema(SchemaBuilder& b, const ObjectDesc<S>& d, int kind)
+  {
+    Json props = Json::object();
+    Json required = Json::array();
+    for (const auto& f : d.fields) {
+      if (!f.allowed_for(kind))
+        continue;
+      Json p = f.schema(b, f.c);
+      if (kind >= 0 && f.key == d.discriminator)
+        p = {{"const", d.kind_names[static_cast<std::size_t>(kind)]}};
+      p["description"] = f.doc + (f.unit.empty() ? "" : " [" + f.unit + "]");
+      Json def = default_of(f);
+      if (!def.is_null())
+        p["default"] = def;
+      props[f.key] = std::move(p);
+      if (f.required)
+        required.push_back(f.key);
+    }
+    Json s = {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+    if (!required.empty())
+      s["required"] = required;
+    return s;
+  }
+
+  static Json object_schema(SchemaBuilder& b, const ObjectDesc<S>& d)
+  {
+    if (d.discriminator.empty()) {
+      Json s = variant_schema(b, d, -1);
+      s["description"] = d.doc;
+      return s;
+    }
+    Json variants = Json::array();
+    for (std::size_t k = 0; k < d.kind_names.size(); ++k) {
+      Json v = variant_schema(b, d, static_cast<int>(k));
+      v["title"] = d.name + " " + d.kind_names[k];
+      variants.push_back(std::move(v));
+    }
+    return {{"description", d.doc}, {"oneOf", variants}};
+  }
+
+  static std::string markdown(const ObjectDesc<S>& d)
+  {
+    std::string md = "### " + d.name + "\n\n" + d.doc + "\n\n";
+    md += "| key | type | unit | required / default | allowed | description |";
+    if (!d.discriminator.empty())
+      md += " " + d.discriminator + " |";
+    md += "\n| --- | --- | --- | --- | --- | --- |" + std::string(d.discriminator.empty() ? "" : " --- |") + "\n";
+    for (const auto& f : d.fields) {
+      std::string def =
+          f.required ? "required" : (default_of(f).is_null() ? "optional" : "default `" + default_of(f).dump() + "`");
+      std::string allowed = f.c.range_text();
+      if (f.c.identifier)
+        allowed = "identifier";
+      if (f.c.min_items > 0)
+        allowed +=
+            (allowed.empty() ? "" : ", ") + std::string("at least ") + std::to_string(f.c.min_items) + " item(s)";
+      if (f.c.only_value)
+        allowed = "= " + std::to_string(*f.c.only_value);
+      md += "| `" + f.key + "` | " + f.type_name() + " | " + f.unit + " | " + def + " | " + allowed + " | " + f.doc +
+            " |";
+      if (!d.discriminator.empty()) {
+        std::string ks;
+        if (f.kinds.empty())
+          ks = "all";
+        for (int k : f.kinds)
+          ks += (ks.empty() ? "" : ", ") + d.kind_names[static_cast<std::size_t>(k)];
+        md += " " + ks + " |";
+      }
+      md += "\n";
+    }
+    return md;
+  }
+};
+
+} // namespace gigaline::scenario

@@ -1,0 +1,42 @@
+// gigaline/scenario/Loader.hpp — reading scenarios: strict JSON loading with overrides, the checks that
+// span objects (ids, references), writing back to JSON, and the JSON Schema / Markdown exports.
+#pragma once
+
+#include "gigaline/scenario/Descriptor.hpp"
+#include "gigaline/scenario/Scenario.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gigaline::scenario {
+
+/// Parses JSON text; a syntax error throws ValidationError ([<prefix>.E100], with line and column).
+Json parse_json(std::string_view text, const std::string& origin, const std::string& prefix = "scenario");
+/// Reads a whole file; a missing or unreadable file throws ValidationError ([<prefix>.E114]).
+std::string read_text_file(const std::string& path, const std::string& prefix = "scenario");
+
+/// Applies "--set PATH=VALUE" overrides to a document. VALUE is JSON; text that is not JSON is taken as
+/// a string. Problems are reported to ctx with the override's path as pointer.
+void apply_overrides(Json& doc, const std::vector<std::string>& sets, Context& ctx);
+
+/// Reads a validated scenario from a document (overrides already applied). Throws ValidationError
+/// carrying every problem found.
+Scenario from_json(const Json& doc, const std::string& origin);
+/// Loads, overrides and validates. `origin` names the document in messages (the file path).
+Scenario load_scenario_text(std::string_view text, const std::string& origin,
+                            const std::vector<std::string>& overrides = {});
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// The scenario as a complete document: every key, defaults included, in the table's order.
+Json to_json(const Scenario& s);
+
+/// Stable 64-bit FNV-1a hash (16 hex digits) of the complete document: the scenario's identity.
+std::string scenario_hash(const Scenario& s);
+
+/// JSON Schema (draft 2020-12) of the scenario format.
+Json scenario_schema();
+/// Markdown reference of the scenario format, one table per object.
+std::string scenario_reference_markdown();
+
+} // namespace gigaline::scenario

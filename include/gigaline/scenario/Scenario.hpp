@@ -1,0 +1,244 @@
+// gigaline/scenario/Scenario.hpp — the plain structs of a scenario: plant, lines, stages, ramp-up, data.
+// No parsing here: scenario/Loader reads and validates JSON into these; every other layer reads only these.
+#pragma once
+
+#include "gigaline/core/Date.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gigaline::scenario {
+
+enum class StageKind { electrode_coating, process, stacking, formation, module_assembly };
+/// Distribution families. Cycle times accept deterministic, exponential, lognormal, gamma; times to
+/// failure and repair accept exponential, weibull, lognormal.
+enum class Dist { deterministic, exponential, lognormal, gamma, weibull };
+enum class TimeBasis { calendar, operating };
+enum class FailureEffect { resume, scrap };
+enum class EventKind { output_cap, process_change };
+enum class Metric { cells_good, scrap_rate, gwh, gwh_cumulative, vehicles_per_year, daily_output_ratio, modules };
+enum class SourceKind { published, assumption };
+enum class Combine { product, min };
+enum class Weekday { mon, tue, wed, thu, fri, sat, sun };
+
+struct Source {
+  std::string id;
+  SourceKind kind = SourceKind::published;
+  std::string citation; ///< who said it, where and when
+  std::string url;
+  std::string note;
+  bool operator==(const Source&) const = default;
+};
+
+struct Shifts {
+  std::vector<Weekday> working_days{Weekday::mon, Weekday::tue, Weekday::wed, Weekday::thu,
+                                    Weekday::fri, Weekday::sat, Weekday::sun};
+  double start_h = 0.0;        ///< hour the working day starts
+  double hours_per_day = 24.0; ///< working hours from start_h (may run past midnight)
+  bool operator==(const Shifts&) const = default;
+};
+
+struct MaintenanceWindow {
+  Date start_date;
+  double duration_h = 0.0;
+  int repeat_days = 0; ///< 0: once; otherwise the window recurs every repeat_days
+  bool operator==(const MaintenanceWindow&) const = default;
+};
+
+struct Calendar {
+  Date start_date;
+  double horizon_days = 0.0;
+  double warmup_days = 0.0;
+  std::optional<Shifts> shifts; ///< absent: the plant runs 24/7
+  std::vector<MaintenanceWindow> maintenance;
+  bool operator==(const Calendar&) const = default;
+};
+
+struct Product {
+  double cell_energy_wh = 0.0;
+  int cells_per_module = 1;
+  double pack_kwh = 0.0;
+  bool operator==(const Product&) const = default;
+};
+
+/// A per-cell probability that moves from `initial` at maturity 0 to `mature` at maturity 1.
+struct Scrap {
+  double initial = 0.0;
+  double mature = 0.0;
+  double latent_fraction = 0.0; ///< share of the defects made here that are not seen here
+  std::string detected_at;      ///< stage that finds the latent defects ("" = the line's formation stage)
+  bool operator==(const Scrap&) const = default;
+};
+
+struct Breakdowns {
+  double mtbf_h = 0.0;
+  double mttr_h = 0.0;                  ///< mean time to repair of a mature line
+  std::optional<double> mttr_initial_h; ///< at maturity 0; absent: same as mttr_h
+  Dist ttf_dist = Dist::exponential;
+  double ttf_shape = 1.0; ///< Weibull shape of the time to failure
+  double ttf_cv = 1.0;    ///< coefficient of variation of a lognormal time to failure
+  Dist ttr_dist = Dist::exponential;
+  double ttr_shape = 1.0;
+  double ttr_cv = 1.0;
+  TimeBasis basis = TimeBasis::operating;
+  FailureEffect on_failure = FailureEffect::resume;
+  bool operator==(const Breakdowns&) const = default;
+};
+
+struct Power {
+  double base_kw = 0.0; ///< drawn all the time (dry rooms, HVAC)
+  double busy_kw = 0.0; ///< per machine while busy
+  double idle_kw = 0.0; ///< per machine while on but not busy
+  double kwh_per_cell = 0.0;
+  bool operator==(const Power&) const = default;
+};
+
+struct Stage {
+  std::string id;
+  StageKind kind = StageKind::process;
+  int machines = 1;
+  std::optional<std::vector<std::string>> inputs; ///< absent: the previous stage; empty: raw material
+  int buffer_lots = 10;                           ///< capacity of the input buffer, in lots of this stage
+  int lot_cells = 1;                              ///< roll, magazine, tray or lot size, in cells
+  // processing: per kind
+  double cycle_s = 0.0;              ///< process, stacking (alternative to sheets), module_assembly (per module)
+  double speed_m_per_min = 0.0;      ///< electrode_coating
+  double electrode_m_per_cell = 0.0; ///< electrode_coating
+  double changeover_min = 0.0;       ///< electrode_coating: per roll
+  double sheet_s = 0.0;              ///< stacking
+  int sheets_per_cell = 0;           ///< stacking
+  int channels = 0;                  ///< formation: cells formed at once
+  double formation_h = 0.0;          ///< formation
+  double aging_days = 0.0;           ///< formation
+  int aging_capacity_cells = 0;      ///< formation: 0 = unlimited store
+  int batch_modules = 1;             ///< module_assembly: modules per lot
+  Dist cycle_dist = Dist::deterministic;
+  double cycle_cv = 0.0;
+  double speed_initial = 1.0; ///< speed at maturity 0, as a fraction of the mature speed
+  Scrap scrap;
+  std::optional<Breakdowns> breakdowns;
+  Power power;
+  bool operator==(const Stage&) const = default;
+};
+
+struct Line {
+  std::string id;
+  int count = 1; ///< identical lines built from this description, named id, id.2, id.3 ...
+  Date sop_date;
+  std::optional<double> nameplate_gwh_per_year;
+  std::vector<Stage> stages;
+  bool operator==(const Line&) const = default;
+};
+
+struct TimeLearning {
+  double tau_days = 0.0;
+  bool operator==(const TimeLearning&) const = default;
+};
+
+struct ExperienceLearning {
+  double progress_ratio = 0.8; ///< immaturity multiplier per doubling of cumulative good cells
+  double initial_cells = 0.0;  ///< experience equivalent at SOP (pilot line, sister plant)
+  bool operator==(const ExperienceLearning&) const = default;
+};
+
+struct RampUp {
+  std::optional<TimeLearning> time;
+  std::optional<ExperienceLearning> experience;
+  bool skill = false; ///< use the workforce's effective skill as a maturity
+  Combine combine = Combine::product;
+  bool operator==(const RampUp&) const = default;
+};
+
+struct Headcount {
+  Date date;
+  int headcount = 0;
+  bool operator==(const Headcount&) const = default;
+};
+
+struct Workforce {
+  std::vector<Headcount> experts; ///< step schedule: each entry holds from its date on
+  std::vector<Headcount> local_staff;
+  double expert_skill = 1.0;
+  double initial_local_skill = 0.0;
+  double training_rate_per_day = 0.0; ///< skill gain rate per unit of expert-to-staff ratio
+  double practice_tau_days = 0.0;     ///< learning by doing; 0 = none
+  bool operator==(const Workforce&) const = default;
+};
+
+struct Event {
+  std::string id;
+  EventKind kind = EventKind::output_cap;
+  Date date;
+  std::optional<Date> end_date;
+  std::string line;               ///< "" = every line
+  double max_cells_per_day = 0.0; ///< output_cap
+  double maturity_loss = 0.0;     ///< process_change: fraction of the maturity lost
+  bool operator==(const Event&) const = default;
+};
+
+struct Observation {
+  std::string id;
+  Metric metric = Metric::cells_good;
+  std::optional<Month> month;
+  std::optional<Date> date;
+  std::optional<Month> reference_month; ///< daily_output_ratio: month / reference_month
+  std::string line;                     ///< "" = the whole plant
+  double value = 0.0;
+  double rel_sigma = 0.0;
+  std::string source;
+  bool operator==(const Observation&) const = default;
+};
+
+struct CalibrationParameter {
+  std::string path; ///< JSON pointer into the scenario
+  double min = 0.0;
+  double max = 0.0;
+  bool log = false;
+  bool operator==(const CalibrationParameter&) const = default;
+};
+
+struct Calibration {
+  std::vector<CalibrationParameter> parameters;
+  int replications = 8;
+  int max_iterations = 50;
+  bool operator==(const Calibration&) const = default;
+};
+
+struct Cost {
+  double material_eur_per_kwh = 0.0;
+  double energy_eur_per_kwh = 0.0;
+  double labour_eur_per_year = 0.0;
+  double capex_eur = 0.0;
+  double depreciation_years = 10.0;
+  bool operator==(const Cost&) const = default;
+};
+
+struct Run {
+  std::uint64_t seed = 1;
+  int replications = 1;
+  bool operator==(const Run&) const = default;
+};
+
+struct Scenario {
+  int schema_version = 1;
+  std::string name;
+  std::string description;
+  std::vector<Source> sources;
+  Calendar calendar;
+  Product product;
+  std::vector<Line> lines;
+  RampUp ramp_up;
+  std::optional<Workforce> workforce;
+  std::vector<Event> events;
+  std::vector<Observation> observations;
+  Calibration calibration;
+  std::optional<Cost> cost;
+  Run run;
+  bool operator==(const Scenario&) const = default;
+};
+
+[[nodiscard]] const char* to_string(StageKind k);
+
+} // namespace gigaline::scenario

@@ -1,0 +1,156 @@
+// src/cli/App.cpp — the gigaline command line on CLI11. Thin by design: each command parses its
+// arguments, calls one layer, prints, and maps exceptions to exit codes.
+#include "gigaline/cli/App.hpp"
+
+#include "gigaline/core/AtomicFile.hpp"
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/Version.hpp"
+#include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/scenario/Loader.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+namespace gigaline::cli {
+
+namespace {
+
+struct RunArgs {
+  std::string file;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::string out_dir;
+  bool json = false;
+};
+
+std::vector<std::string> run_overrides(const RunArgs& a)
+{
+  std::vector<std::string> sets = a.sets;
+  if (a.seed)
+    sets.push_back("/run/seed=" + std::to_string(*a.seed));
+  if (a.replications)
+    sets.push_back("/run/replications=" + std::to_string(*a.replications));
+  return sets;
+}
+
+int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::ostream& out,
+                 std::ostream& err)
+{
+  int status = ok;
+  for (const auto& f : files) {
+    try {
+      const auto s = scenario::load_scenario_file(f, sets);
+      std::size_t stages = 0;
+      for (const auto& l : s.lines)
+        stages += l.stages.size();
+      out << f << ": valid (" << s.lines.size() << " line(s), " << stages << " stage(s), "
+          << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
+          << ")\n";
+    } catch (const ValidationError& e) {
+      err << e.what() << "\n";
+      status = invalid_input;
+    }
+  }
+  return status;
+}
+
+int cmd_schema(bool markdown, const std::string& out_file, std::ostream& out)
+{
+  const std::string text =
+      markdown ? scenario::scenario_reference_markdown() : scenario::scenario_schema().dump(2) + "\n";
+  if (out_file.empty())
+    out << text;
+  else
+    write_file_atomic(out_file, text);
+  return ok;
+}
+
+int cmd_run(const RunArgs& a, std::ostream& out)
+{
+  const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
+  out << "scenario " << s.name << ": " << s.lines.size() << " line(s), horizon "
+      << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
+      << ", seed " << s.run.seed << ", " << s.run.replications << " replication(s)\n";
+  for (const auto& l : s.lines) {
+    out << "  line " << l.id << " (SOP " << l.sop_date.to_string() << "):";
+    for (const auto& st : l.stages)
+      out << " " << st.id << "[" << scenario::to_string(st.kind) << "]";
+    out << "\n";
+  }
+  out << "The line model is not built yet: the scenario was validated, nothing was simulated.\n";
+  return ok;
+}
+
+} // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
+{
+  CLI::App app{"gigaline: discrete-event simulator of lithium-ion battery gigafactory cell lines", "gigaline"};
+  app.footer("Examples:\n  gigaline run scenarios/aesc_douai.json --out results/aesc\n"
+             "  gigaline validate scenarios/*.json\n\nExit codes: 0 ok, 1 check failed, 2 invalid input, "
+             "3 internal error.");
+  app.require_subcommand(0, 1);
+  bool show_version = false;
+  app.add_flag("--version", show_version, "Print the versions of gigaline, SimGrid and the compiler");
+
+  std::vector<std::string> validate_files, validate_sets;
+  auto* validate = app.add_subcommand("validate", "Check scenario files; print every error with its JSON pointer");
+  validate->add_option("files", validate_files, "Scenario files")->required();
+  validate->add_option("--set", validate_sets, "Override PATH=VALUE (JSON pointer, JSON value) before validation");
+  validate->footer("Example:\n  gigaline validate scenarios/aesc_douai.json scenarios/bench/tandem4.json");
+
+  bool markdown = false;
+  std::string schema_out;
+  auto* schema = app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of scenario files");
+  schema->add_flag("--markdown", markdown, "Print the Markdown reference of the format instead");
+  schema->add_option("--out", schema_out, "Write to this file (atomically) instead of stdout");
+  schema->footer("Example:\n  gigaline schema --out docs/scenario.schema.json");
+
+  RunArgs run_args;
+  auto* runc = app.add_subcommand("run", "Simulate a scenario; print its KPI table and write results");
+  runc->add_option("file", run_args.file, "Scenario file")->required();
+  runc->add_option("--set", run_args.sets, "Override PATH=VALUE (JSON pointer, JSON value), repeatable");
+  runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)");
+  runc->add_option("--replications", run_args.replications, "Replications (overrides /run/replications)");
+  runc->add_option("--out", run_args.out_dir, "Directory for summary.json, monthly.csv, stations.csv");
+  runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
+  runc->footer(
+      "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "gigaline: [cli.E301] " << e.what() << "\nRun 'gigaline --help' for usage.\n";
+    return invalid_input;
+  }
+
+  try {
+    if (show_version) {
+      out << "gigaline " << version() << "\nSimGrid " << engine::simgrid_version() << "\n"
+          << compiler_version() << "\n";
+      return ok;
+    }
+    if (*validate)
+      return cmd_validate(validate_files, validate_sets, out, err);
+    if (*schema)
+      return cmd_schema(markdown, schema_out, out);
+    if (*runc)
+      return cmd_run(run_args, out);
+    out << app.help();
+    return ok;
+  } catch (const InputError& e) {
+    err << e.what() << "\n";
+    return invalid_input;
+  } catch (const std::exception& e) {
+    err << "gigaline: internal error: " << e.what() << "\n";
+    return internal_error;
+  }
+}
+
+} // namespace gigaline::cli

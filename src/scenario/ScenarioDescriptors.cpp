@@ -1,0 +1,696 @@
+// src/scenario/ScenarioDescriptors.cpp — THE table of the scenario format: every key, its type, unit,
+// bounds, default and meaning, plus the checks local to one object. Validation, schema and docs derive from it.
+#include "gigaline/scenario/ScenarioDescriptors.hpp"
+
+namespace gigaline::scenario {
+
+namespace {
+constexpr int k(StageKind kind)
+{
+  return static_cast<int>(kind);
+}
+constexpr int k(EventKind kind)
+{
+  return static_cast<int>(kind);
+}
+
+template <class E>
+std::vector<std::string> kind_names()
+{
+  std::vector<std::string> names;
+  for (const auto& entry : EnumNames<E>::values)
+    names.emplace_back(entry.second);
+  return names;
+}
+} // namespace
+
+template <>
+const ObjectDesc<Source>& describe<Source>()
+{
+  static const ObjectDesc<Source> d{
+      "Source",
+      "A public figure's origin, or an assumption made by the scenario's author. Observations cite sources by id.",
+      {
+          field("id", &Source::id, "Unique id, cited by observations").req().id(),
+          field("kind", &Source::kind, "published: a public source; assumption: an estimate or derived figure"),
+          field("citation", &Source::citation, "Who said it, where and when").req().nonempty(),
+          field("url", &Source::url, "Where to read it"),
+          field("note", &Source::note, "What the scenario takes from it, and how it was derived"),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Shifts>& describe<Shifts>()
+{
+  static const ObjectDesc<Shifts> d{
+      "Shifts",
+      "The shift calendar: machines are off outside the working hours of the working days.",
+      {
+          field("working_days", &Shifts::working_days, "Days of the week the plant works").min_items(1),
+          field("start_h", &Shifts::start_h, "Hour the working day starts").in("h").ge(0).lt(24),
+          field("hours_per_day", &Shifts::hours_per_day, "Working hours from start_h (may run past midnight)")
+              .in("h")
+              .gt(0)
+              .le(24),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<MaintenanceWindow>& describe<MaintenanceWindow>()
+{
+  static const ObjectDesc<MaintenanceWindow> d{
+      "MaintenanceWindow",
+      "A planned stop of the whole plant, once or recurring.",
+      {
+          field("start_date", &MaintenanceWindow::start_date, "First day of the window (starts at 00:00)").req(),
+          field("duration_h", &MaintenanceWindow::duration_h, "Length of the window").in("h").req().gt(0),
+          field("repeat_days", &MaintenanceWindow::repeat_days, "Period of recurrence; 0 = once").in("d").ge(0),
+      },
+      {},
+      {},
+      {},
+      [](const MaintenanceWindow& w, Context& ctx, const std::string& ptr) {
+        if (w.repeat_days > 0 && w.repeat_days * 24.0 <= w.duration_h)
+          ctx.error(err::inconsistent, ptr + "/repeat_days",
+                    "expected a period longer than the window (" + format_number(w.duration_h) + " h), found " +
+                        std::to_string(w.repeat_days) + " d");
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Calendar>& describe<Calendar>()
+{
+  static const ObjectDesc<Calendar> d{
+      "Calendar",
+      "When the simulation starts, how long it runs, and when the plant works.",
+      {
+          field("start_date", &Calendar::start_date, "Simulated time 0 is this day at 00:00").req(),
+          field("horizon_days", &Calendar::horizon_days, "Length of the run, warm-up included").in("d").req().gt(0),
+          field("warmup_days", &Calendar::warmup_days, "Statistics are reset at the end of the warm-up").in("d").ge(0),
+          field("shifts", &Calendar::shifts, "Shift calendar; absent = 24/7"),
+          field("maintenance", &Calendar::maintenance, "Planned maintenance windows"),
+      },
+      {},
+      {},
+      {},
+      [](const Calendar& c, Context& ctx, const std::string& ptr) {
+        if (c.warmup_days >= c.horizon_days)
+          ctx.error(err::inconsistent, ptr + "/warmup_days",
+                    "expected less than horizon_days (" + format_number(c.horizon_days) + "), found " +
+                        format_number(c.warmup_days));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Product>& describe<Product>()
+{
+  static const ObjectDesc<Product> d{
+      "Product",
+      "The cell, module and vehicle pack the line makes; converts cells to GWh and vehicle-equivalents.",
+      {
+          field("cell_energy_wh", &Product::cell_energy_wh, "Energy of one cell").in("Wh").req().gt(0),
+          field("cells_per_module", &Product::cells_per_module, "Good cells consumed by one module").req().ge(1),
+          field("pack_kwh", &Product::pack_kwh, "Energy of one vehicle pack, for vehicle-equivalents")
+              .in("kWh")
+              .req()
+              .gt(0),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Scrap>& describe<Scrap>()
+{
+  static const ObjectDesc<Scrap> d{
+      "Scrap",
+      "Probability that a cell processed at this stage is defective, from initial (maturity 0) to mature "
+      "(maturity 1). A latent share of the defects passes unseen and is found at a later stage.",
+      {
+          field("initial", &Scrap::initial, "Per-cell defect probability at maturity 0").prob(),
+          field("mature", &Scrap::mature, "Per-cell defect probability of a mature line").prob(),
+          field("latent_fraction", &Scrap::latent_fraction, "Share of the defects not detected at this stage").prob(),
+          field("detected_at", &Scrap::detected_at,
+                "Stage that finds the latent defects; empty = the line's formation stage"),
+      },
+      {},
+      {},
+      {},
+      [](const Scrap& s, Context& ctx, const std::string& ptr) {
+        if (s.mature > s.initial)
+          ctx.error(err::inconsistent, ptr + "/mature",
+                    "expected at most initial (" + format_number(s.initial) + "), found " + format_number(s.mature));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Breakdowns>& describe<Breakdowns>()
+{
+  static const ObjectDesc<Breakdowns> d{
+      "Breakdowns",
+      "Failures of each machine of the stage: time to failure and time to repair.",
+      {
+          field("mtbf_h", &Breakdowns::mtbf_h, "Mean time between failures").in("h").req().gt(0),
+          field("mttr_h", &Breakdowns::mttr_h, "Mean time to repair of a mature line").in("h").req().gt(0),
+          field("mttr_initial_h", &Breakdowns::mttr_initial_h, "Mean time to repair at maturity 0; absent = mttr_h")
+              .in("h")
+              .gt(0),
+          field("ttf_dist", &Breakdowns::ttf_dist, "Distribution of the time to failure"),
+          field("ttf_shape", &Breakdowns::ttf_shape, "Weibull shape of the time to failure").gt(0),
+          field("ttf_cv", &Breakdowns::ttf_cv, "Coefficient of variation of a lognormal time to failure").gt(0),
+          field("ttr_dist", &Breakdowns::ttr_dist, "Distribution of the time to repair"),
+          field("ttr_shape", &Breakdowns::ttr_shape, "Weibull shape of the time to repair").gt(0),
+          field("ttr_cv", &Breakdowns::ttr_cv, "Coefficient of variation of a lognormal time to repair").gt(0),
+          field("basis", &Breakdowns::basis, "Time to failure counts calendar time or operating (busy) time"),
+          field("on_failure", &Breakdowns::on_failure, "A lot in process resumes after repair or is scrapped"),
+      },
+      {},
+      {},
+      {},
+      [](const Breakdowns& b, Context& ctx, const std::string& ptr) {
+        for (auto [key, dist] : {std::pair{"ttf_dist", b.ttf_dist}, std::pair{"ttr_dist", b.ttr_dist}})
+          if (dist != Dist::exponential && dist != Dist::weibull && dist != Dist::lognormal)
+            ctx.error(err::enum_value, ptr + "/" + key,
+                      std::string("expected one of \"exponential\", \"weibull\", \"lognormal\", found \"") +
+                          enum_name(dist) + "\"");
+        if (b.mttr_initial_h && *b.mttr_initial_h < b.mttr_h)
+          ctx.error(err::inconsistent, ptr + "/mttr_initial_h",
+                    "expected at least mttr_h (" + format_number(b.mttr_h) + "), found " +
+                        format_number(*b.mttr_initial_h));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Power>& describe<Power>()
+{
+  static const ObjectDesc<Power> d{
+      "Power",
+      "Electric power and energy of the stage, for kWh of factory energy per kWh of cells.",
+      {
+          field("base_kw", &Power::base_kw, "Drawn all the time by the stage (dry room, HVAC)").in("kW").ge(0),
+          field("busy_kw", &Power::busy_kw, "Drawn by each machine while busy").in("kW").ge(0),
+          field("idle_kw", &Power::idle_kw, "Drawn by each machine while on and not busy").in("kW").ge(0),
+          field("kwh_per_cell", &Power::kwh_per_cell, "Energy per cell processed").in("kWh").ge(0),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Stage>& describe<Stage>()
+{
+  using K = StageKind;
+  static const ObjectDesc<Stage> d{
+      "Stage",
+      "One step of the line: identical parallel machines fed by an input buffer. Which keys apply depends on "
+      "`kind`.",
+      {
+          field("id", &Stage::id, "Unique id within the line").req().id(),
+          field("kind", &Stage::kind, "What the stage does; decides which keys apply").req(),
+          field("machines", &Stage::machines, "Identical parallel machines")
+              .ge(1)
+              .for_kinds({k(K::electrode_coating), k(K::process), k(K::stacking), k(K::module_assembly)}),
+          field("inputs", &Stage::inputs,
+                "Ids of the earlier stages that feed this one; absent = the previous stage, [] = raw material. "
+                "Several inputs are joined: one lot takes its cells from each")
+              .id(),
+          field("buffer_lots", &Stage::buffer_lots, "Capacity of the input buffer (blocking after service when full)")
+              .in("lots")
+              .ge(0),
+          field("roll_cells", &Stage::lot_cells, "Cells' worth of electrode in one roll (the lot)")
+              .in("cells")
+              .req()
+              .ge(1)
+              .for_kinds({k(K::electrode_coating)}),
+          field("lot_cells", &Stage::lot_cells, "Cells per lot").in("cells").ge(1).for_kinds({k(K::process)}),
+          field("magazine_cells", &Stage::lot_cells, "Cells per stacking magazine (the lot)")
+              .in("cells")
+              .ge(1)
+              .for_kinds({k(K::stacking)}),
+          field("tray_cells", &Stage::lot_cells, "Cells per formation tray (the lot)")
+              .in("cells")
+              .req()
+              .ge(1)
+              .for_kinds({k(K::formation)}),
+          field("cycle_s", &Stage::cycle_s,
+                "Mean processing time per cell (process, stacking) or per module (module_assembly)")
+              .in("s")
+              .ge(0)
+              .for_kinds({k(K::process), k(K::stacking), k(K::module_assembly)}),
+          field("speed_m_per_min", &Stage::speed_m_per_min, "Coating speed of one machine")
+              .in("m/min")
+              .req()
+              .gt(0)
+              .for_kinds({k(K::electrode_coating)}),
+          field("electrode_m_per_cell", &Stage::electrode_m_per_cell, "Electrode length per cell")
+              .in("m")
+              .req()
+              .gt(0)
+              .for_kinds({k(K::electrode_coating)}),
+          field("changeover_min", &Stage::changeover_min, "Roll change time, added to each roll")
+              .in("min")
+              .ge(0)
+              .for_kinds({k(K::electrode_coating)}),
+          field("sheet_s", &Stage::sheet_s, "Time per sheet (alternative to cycle_s)")
+              .in("s")
+              .ge(0)
+              .for_kinds({k(K::stacking)}),
+          field("sheets_per_cell", &Stage::sheets_per_cell, "Electrode and separator sheets per cell")
+              .ge(0)
+              .for_kinds({k(K::stacking)}),
+          field("channels", &Stage::channels, "Formation channels: cells formed at the same time")
+              .req()
+              .ge(1)
+              .for_kinds({k(K::formation)}),
+          field("formation_h", &Stage::formation_h, "Formation time of a tray")
+              .in("h")
+              .req()
+              .gt(0)
+              .for_kinds({k(K::formation)}),
+          field("aging_days", &Stage::aging_days, "Aging after formation, before grading")
+              .in("d")
+              .ge(0)
+              .for_kinds({k(K::formation)}),
+          field("aging_capacity_cells", &Stage::aging_capacity_cells, "Capacity of the aging store; 0 = unlimited")
+              .in("cells")
+              .ge(0)
+              .for_kinds({k(K::formation)}),
+          field("batch_modules", &Stage::batch_modules,
+                "Modules per lot; a lot takes batch_modules x cells_per_module good cells")
+              .ge(1)
+              .for_kinds({k(K::module_assembly)}),
+          field("cycle_dist", &Stage::cycle_dist, "Distribution of the processing time"),
+          field("cycle_cv", &Stage::cycle_cv, "Coefficient of variation of a lognormal or gamma processing time").ge(0),
+          field("speed_initial", &Stage::speed_initial, "Speed at maturity 0, as a fraction of the mature speed")
+              .gt(0)
+              .le(1),
+          field("scrap", &Stage::scrap, "Defects made at this stage"),
+          field("breakdowns", &Stage::breakdowns, "Machine failures; absent = none"),
+          field("power", &Stage::power, "Power and energy"),
+      },
+      "kind",
+      kind_names<StageKind>(),
+      [](const Stage& s) { return k(s.kind); },
+      [](const Stage& s, Context& ctx, const std::string& ptr) {
+        switch (s.kind) {
+        case K::process:
+        case K::module_assembly:
+          if (s.cycle_s <= 0)
+            ctx.error(err::inconsistent, ptr + "/cycle_s",
+                      "expected a number > 0 (required for " + std::string(to_string(s.kind)) + "), found " +
+                          format_number(s.cycle_s));
+          break;
+        case K::stacking: {
+          const bool by_cell = s.cycle_s > 0, by_sheet = s.sheet_s > 0 || s.sheets_per_cell > 0;
+          if (by_cell == by_sheet)
+            ctx.error(err::inconsistent, ptr,
+                      "expected either cycle_s, or sheet_s with sheets_per_cell, for a stacking stage");
+          else if (by_sheet && (s.sheet_s <= 0 || s.sheets_per_cell <= 0))
+            ctx.error(err::inconsistent, ptr + (s.sheet_s <= 0 ? "/sheet_s" : "/sheets_per_cell"),
+                      "expected both sheet_s > 0 and sheets_per_cell > 0");
+          break;
+        }
+        case K::formation:
+          if (s.channels < s.lot_cells)
+            ctx.error(err::inconsistent, ptr + "/channels",
+                      "expected at least tray_cells (" + std::to_string(s.lot_cells) + ") channels, found " +
+                          std::to_string(s.channels));
+          if (s.aging_capacity_cells > 0 && s.aging_capacity_cells < s.lot_cells)
+            ctx.error(err::inconsistent, ptr + "/aging_capacity_cells",
+                      "expected 0 or at least tray_cells (" + std::to_string(s.lot_cells) + "), found " +
+                          std::to_string(s.aging_capacity_cells));
+          break;
+        case K::electrode_coating:
+          break;
+        }
+        if (s.cycle_dist == Dist::weibull)
+          ctx.error(err::enum_value, ptr + "/cycle_dist",
+                    "expected one of \"deterministic\", \"exponential\", \"lognormal\", \"gamma\", found \"weibull\"");
+        const bool needs_cv = s.cycle_dist == Dist::lognormal || s.cycle_dist == Dist::gamma;
+        if (needs_cv && s.cycle_cv <= 0)
+          ctx.error(err::inconsistent, ptr + "/cycle_cv",
+                    "expected a number > 0 for a " + std::string(enum_name(s.cycle_dist)) + " cycle time, found " +
+                        format_number(s.cycle_cv));
+        if (!needs_cv && s.cycle_cv != 0)
+          ctx.error(err::inconsistent, ptr + "/cycle_cv",
+                    "expected no cycle_cv for a " + std::string(enum_name(s.cycle_dist)) +
+                        " cycle time (it applies to lognormal and gamma), found " + format_number(s.cycle_cv));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Line>& describe<Line>()
+{
+  static const ObjectDesc<Line> d{
+      "Line",
+      "A production line (or block): stages in flow order, and its own start of production and maturity.",
+      {
+          field("id", &Line::id, "Unique id of the line").req().id(),
+          field("count", &Line::count, "Identical lines built from this description (named id, id.2, ...)").ge(1),
+          field("sop_date", &Line::sop_date, "Start of production: the line is off before, and matures from it").req(),
+          field("nameplate_gwh_per_year", &Line::nameplate_gwh_per_year, "Published nameplate capacity of one line")
+              .in("GWh/yr")
+              .gt(0),
+          field("stages", &Line::stages, "Stages in flow order; the last one is the line's output").req().min_items(1),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<TimeLearning>& describe<TimeLearning>()
+{
+  static const ObjectDesc<TimeLearning> d{
+      "TimeLearning",
+      "Time-based learning: m(t) = 1 - exp(-(t - t_sop) / tau).",
+      {field("tau_days", &TimeLearning::tau_days, "Time constant").in("d").req().gt(0)},
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<ExperienceLearning>& describe<ExperienceLearning>()
+{
+  static const ObjectDesc<ExperienceLearning> d{
+      "ExperienceLearning",
+      "Experience-based (Wright) learning: immaturity falls by progress_ratio at each doubling of cumulative "
+      "good cells.",
+      {
+          field("progress_ratio", &ExperienceLearning::progress_ratio, "Immaturity multiplier per doubling")
+              .req()
+              .gt(0)
+              .le(1),
+          field("initial_cells", &ExperienceLearning::initial_cells,
+                "Experience at SOP, in good cells (pilot line, sister plant)")
+              .in("cells")
+              .req()
+              .gt(0),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<RampUp>& describe<RampUp>()
+{
+  static const ObjectDesc<RampUp> d{
+      "RampUp",
+      "Learning forms that make each line's maturity grow from its SOP; with none, lines are mature from SOP.",
+      {
+          field("time", &RampUp::time, "Time-based learning"),
+          field("experience", &RampUp::experience, "Experience-based (Wright) learning"),
+          field("skill", &RampUp::skill, "Use the workforce's effective skill as a maturity"),
+          field("combine", &RampUp::combine,
+                "product: immaturities multiply; min: the least mature form sets the maturity"),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Headcount>& describe<Headcount>()
+{
+  static const ObjectDesc<Headcount> d{"Headcount",
+                                       "A dated headcount; it holds from its date until the next entry.",
+                                       {
+                                           field("date", &Headcount::date, "From this day on").req(),
+                                           field("headcount", &Headcount::headcount, "People").in("people").req().ge(0),
+                                       },
+                                       {},
+                                       {},
+                                       {},
+                                       {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Workforce>& describe<Workforce>()
+{
+  static const ObjectDesc<Workforce> d{
+      "Workforce",
+      "Experts and local staff, and how local skill grows by training and practice.",
+      {
+          field("experts", &Workforce::experts, "Dated expert headcounts (step schedule)"),
+          field("local_staff", &Workforce::local_staff, "Dated local staff headcounts (step schedule)")
+              .req()
+              .min_items(1),
+          field("expert_skill", &Workforce::expert_skill, "Skill of an expert").gt(0).le(1),
+          field("initial_local_skill", &Workforce::initial_local_skill, "Skill of local staff at the start").prob(),
+          field("training_rate_per_day", &Workforce::training_rate_per_day,
+                "Local skill gain rate per unit of expert-to-staff ratio")
+              .in("1/d")
+              .ge(0),
+          field("practice_tau_days", &Workforce::practice_tau_days, "Time constant of learning by doing; 0 = none")
+              .in("d")
+              .ge(0),
+      },
+      {},
+      {},
+      {},
+      [](const Workforce& w, Context& ctx, const std::string& ptr) {
+        for (auto [key, list] : {std::pair{"experts", &w.experts}, std::pair{"local_staff", &w.local_staff}})
+          for (std::size_t i = 1; i < list->size(); ++i)
+            if ((*list)[i].date <= (*list)[i - 1].date)
+              ctx.error(err::inconsistent, ptr + "/" + key + "/" + std::to_string(i) + "/date",
+                        "expected a date after " + (*list)[i - 1].date.to_string() + ", found \"" +
+                            (*list)[i].date.to_string() + "\"");
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Event>& describe<Event>()
+{
+  using K = EventKind;
+  static const ObjectDesc<Event> d{
+      "Event",
+      "A dated change: an output cap (volume held to cut scrap) or a process change that resets maturity.",
+      {
+          field("id", &Event::id, "Unique id of the event").req().id(),
+          field("kind", &Event::kind, "What happens").req(),
+          field("date", &Event::date, "Day it takes effect").req(),
+          field("end_date", &Event::end_date, "Day it ends; absent = the end of the run").for_kinds({k(K::output_cap)}),
+          field("line", &Event::line, "Line concerned; empty = every line"),
+          field("max_cells_per_day", &Event::max_cells_per_day, "Cells a line may start per day")
+              .in("cells/d")
+              .req()
+              .ge(0)
+              .for_kinds({k(K::output_cap)}),
+          field("maturity_loss", &Event::maturity_loss, "Fraction of the maturity lost")
+              .req()
+              .prob()
+              .for_kinds({k(K::process_change)}),
+      },
+      "kind",
+      kind_names<EventKind>(),
+      [](const Event& e) { return k(e.kind); },
+      [](const Event& e, Context& ctx, const std::string& ptr) {
+        if (e.end_date && *e.end_date <= e.date)
+          ctx.error(err::inconsistent, ptr + "/end_date",
+                    "expected a date after " + e.date.to_string() + ", found \"" + e.end_date->to_string() + "\"");
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Observation>& describe<Observation>()
+{
+  static const ObjectDesc<Observation> d{
+      "Observation",
+      "A published figure the model should reproduce: a metric at a month or date, with its uncertainty.",
+      {
+          field("id", &Observation::id, "Unique id").req().id(),
+          field("metric", &Observation::metric,
+                "cells_good, modules, gwh, scrap_rate, vehicles_per_year (annualised): in a month; "
+                "gwh_cumulative: by a date; daily_output_ratio: daily good cells of month over reference_month")
+              .req(),
+          field("month", &Observation::month, "Month observed (all metrics but gwh_cumulative)"),
+          field("date", &Observation::date, "Date observed (gwh_cumulative, end of that day)"),
+          field("reference_month", &Observation::reference_month, "Denominator month of daily_output_ratio"),
+          field("line", &Observation::line, "Line observed; empty = the whole plant"),
+          field("value", &Observation::value, "Observed value").req().ge(0),
+          field("rel_sigma", &Observation::rel_sigma, "Standard deviation relative to the value").req().gt(0),
+          field("source", &Observation::source, "Id of the source").req().id(),
+      },
+      {},
+      {},
+      {},
+      [](const Observation& o, Context& ctx, const std::string& ptr) {
+        const bool dated = o.metric == Metric::gwh_cumulative;
+        if (dated && !o.date)
+          ctx.error(err::missing, ptr + "/date", "missing required key \"date\" for metric \"gwh_cumulative\"");
+        if (!dated && !o.month)
+          ctx.error(err::missing, ptr + "/month",
+                    std::string("missing required key \"month\" for metric \"") + enum_name(o.metric) + "\"");
+        if (dated && o.month)
+          ctx.error(err::inconsistent, ptr + "/month", "expected no month for metric \"gwh_cumulative\" (use date)");
+        if (!dated && o.date)
+          ctx.error(err::inconsistent, ptr + "/date",
+                    std::string("expected no date for metric \"") + enum_name(o.metric) + "\" (use month)");
+        const bool ratio = o.metric == Metric::daily_output_ratio;
+        if (ratio && !o.reference_month)
+          ctx.error(err::missing, ptr + "/reference_month",
+                    "missing required key \"reference_month\" for metric \"daily_output_ratio\"");
+        if (!ratio && o.reference_month)
+          ctx.error(err::inconsistent, ptr + "/reference_month",
+                    "expected no reference_month (only daily_output_ratio has one)");
+        if (o.metric == Metric::scrap_rate && o.value > 1)
+          ctx.error(err::range, ptr + "/value", "expected a scrap rate >= 0 and <= 1, found " + format_number(o.value));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<CalibrationParameter>& describe<CalibrationParameter>()
+{
+  static const ObjectDesc<CalibrationParameter> d{
+      "CalibrationParameter",
+      "A number of the scenario, named by its JSON pointer, that calibration may move within bounds.",
+      {
+          field("path", &CalibrationParameter::path, "JSON pointer of a number in this scenario").req().nonempty(),
+          field("min", &CalibrationParameter::min, "Lower bound").req(),
+          field("max", &CalibrationParameter::max, "Upper bound").req(),
+          field("log", &CalibrationParameter::log, "Fit the logarithm (for scale parameters)"),
+      },
+      {},
+      {},
+      {},
+      [](const CalibrationParameter& p, Context& ctx, const std::string& ptr) {
+        if (!(p.min < p.max))
+          ctx.error(err::inconsistent, ptr + "/max",
+                    "expected more than min (" + format_number(p.min) + "), found " + format_number(p.max));
+        if (p.log && p.min <= 0)
+          ctx.error(err::inconsistent, ptr + "/min",
+                    "expected a number > 0 for a log-scale parameter, found " + format_number(p.min));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Calibration>& describe<Calibration>()
+{
+  static const ObjectDesc<Calibration> d{
+      "Calibration",
+      "What `gigaline calibrate` fits to the observations.",
+      {
+          field("parameters", &Calibration::parameters, "Parameters to fit"),
+          field("replications", &Calibration::replications, "Replications per evaluation (common random numbers)")
+              .ge(1),
+          field("max_iterations", &Calibration::max_iterations, "Iteration limit of the fit").ge(1),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Cost>& describe<Cost>()
+{
+  static const ObjectDesc<Cost> d{
+      "Cost",
+      "Cost model: EUR per kWh of good cells, so that scrap is priced.",
+      {
+          field("material_eur_per_kwh", &Cost::material_eur_per_kwh, "Materials per kWh of cells started")
+              .in("EUR/kWh")
+              .ge(0),
+          field("energy_eur_per_kwh", &Cost::energy_eur_per_kwh, "Price of factory electricity").in("EUR/kWh").ge(0),
+          field("labour_eur_per_year", &Cost::labour_eur_per_year, "Labour cost of the plant per year")
+              .in("EUR/yr")
+              .ge(0),
+          field("capex_eur", &Cost::capex_eur, "Capital invested").in("EUR").ge(0),
+          field("depreciation_years", &Cost::depreciation_years, "Straight-line depreciation period").in("yr").gt(0),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Run>& describe<Run>()
+{
+  static const ObjectDesc<Run> d{
+      "Run",
+      "Run settings; the command line may override them.",
+      {
+          field("seed", &Run::seed, "Seed of every random stream (with replication and entity ids)"),
+          field("replications", &Run::replications, "Independent replications").ge(1),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Scenario>& describe<Scenario>()
+{
+  static const ObjectDesc<Scenario> d{
+      "Scenario",
+      "A gigaline scenario: one plant (or region) and what is known of it.",
+      {
+          field("schema_version", &Scenario::schema_version, "Version of this format").req().only(1),
+          field("name", &Scenario::name, "Short name, used in outputs").req().id(),
+          field("description", &Scenario::description, "What the scenario represents").req().nonempty(),
+          field("sources", &Scenario::sources, "Where the figures come from"),
+          field("calendar", &Scenario::calendar, "Dates, horizon and working time").req(),
+          field("product", &Scenario::product, "Cell, module and pack").req(),
+          field("lines", &Scenario::lines, "Production lines").req().min_items(1),
+          field("ramp_up", &Scenario::ramp_up, "Learning forms driving maturity"),
+          field("workforce", &Scenario::workforce, "Experts and local staff (skill transfer)"),
+          field("events", &Scenario::events, "Dated events"),
+          field("observations", &Scenario::observations, "Published figures to reproduce"),
+          field("calibration", &Scenario::calibration, "Parameters to fit"),
+          field("cost", &Scenario::cost, "Cost model; absent = no cost figures"),
+          field("run", &Scenario::run, "Seed and replications"),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+const char* to_string(StageKind kind)
+{
+  return enum_name(kind);
+}
+
+} // namespace gigaline::scenario
