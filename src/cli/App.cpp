@@ -6,15 +6,25 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/engine/Simulation.hpp"
+#include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <ostream>
 
 namespace gigaline::cli {
 
 namespace {
+
+std::string report_seconds(double s)
+{
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  return buf;
+}
 
 struct RunArgs {
   std::string file;
@@ -70,16 +80,32 @@ int cmd_schema(bool markdown, const std::string& out_file, std::ostream& out)
 int cmd_run(const RunArgs& a, std::ostream& out)
 {
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
-  out << "scenario " << s.name << ": " << s.lines.size() << " line(s), horizon "
-      << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
-      << ", seed " << s.run.seed << ", " << s.run.replications << " replication(s)\n";
-  for (const auto& l : s.lines) {
-    out << "  line " << l.id << " (SOP " << l.sop_date.to_string() << "):";
-    for (const auto& st : l.stages)
-      out << " " << st.id << "[" << scenario::to_string(st.kind) << "]";
-    out << "\n";
+  std::vector<report::ReplicationResult> results;
+  for (int rep = 0; rep < s.run.replications; ++rep) {
+    report::KpiObserver kpis;
+    const auto stats = engine::simulate(s, rep, {&kpis});
+    results.push_back(kpis.take(stats));
   }
-  out << "The line model is not built yet: the scenario was validated, nothing was simulated.\n";
+  const report::Summary sum = report::summarise(s, results);
+  const std::string summary_text = report::to_json(sum).dump(2) + "\n";
+  if (!a.out_dir.empty()) {
+    make_directories(a.out_dir);
+    write_file_atomic(a.out_dir + "/summary.json", summary_text);
+    write_file_atomic(a.out_dir + "/monthly.csv", report::monthly_csv(sum));
+    write_file_atomic(a.out_dir + "/stations.csv", report::stations_csv(sum));
+  }
+  if (a.json) {
+    out << summary_text;
+    return ok;
+  }
+  out << "gigaline run: " << s.name << ", " << s.run.replications << " replication(s), seed " << s.run.seed << ", "
+      << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
+      << "\n\n";
+  report::print_kpi_table(sum, out);
+  out << "\nengine: " << sum.events << " events in " << report_seconds(sum.wall_s) << " s\n";
+  if (!a.out_dir.empty())
+    out << "results: " << a.out_dir << "/summary.json, " << a.out_dir << "/monthly.csv, " << a.out_dir
+        << "/stations.csv (see docs/outputs.md)\n";
   return ok;
 }
 

@@ -1,0 +1,60 @@
+// gigaline/report/Summary.hpp — KPIs of a scenario run: per replication, then means with 95 % confidence
+// intervals over replications; and the writers of the output contract (summary.json, CSVs, KPI table).
+#pragma once
+
+#include "gigaline/core/Date.hpp"
+#include "gigaline/core/Stats.hpp"
+#include "gigaline/report/Kpi.hpp"
+#include "gigaline/scenario/Scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gigaline::report {
+
+/// An ordered list of named figures: one CSV row, one JSON object.
+using Row = std::vector<std::pair<std::string, double>>;
+
+/// KPIs of one replication.
+struct ReplicationKpis {
+  Row totals;                ///< since the end of the warm-up
+  std::vector<Row> stations; ///< per station, since the end of the warm-up
+  std::vector<Row> months;   ///< per calendar month of the whole run
+  std::vector<Month> month_of;
+  double conservation_error = 0; ///< started - good - scrapped - wip_end, cells
+};
+
+ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResult& r);
+
+/// Means and 95 % half-widths of each figure of a list of rows with the same names.
+struct AggregatedRow {
+  std::vector<std::string> names;
+  std::vector<Interval> values;
+  [[nodiscard]] const Interval& at(const std::string& name) const;
+};
+
+struct Summary {
+  std::string scenario, scenario_hash;
+  std::uint64_t seed = 0;
+  int replications = 0;
+  engine::PlantLayout layout;
+  AggregatedRow totals;
+  std::vector<AggregatedRow> stations, months;
+  std::vector<Month> month_of;
+  std::vector<ReplicationKpis> per_replication;
+  std::uint64_t events = 0;
+  double wall_s = 0;
+};
+
+Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResult>& results);
+
+nlohmann::ordered_json to_json(const Summary& sum);
+std::string monthly_csv(const Summary& sum);
+std::string stations_csv(const Summary& sum);
+void print_kpi_table(const Summary& sum, std::ostream& out);
+
+} // namespace gigaline::report

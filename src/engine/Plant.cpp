@@ -1,0 +1,772 @@
+// src/engine/Plant.cpp — the engine's hot path: starting and finishing lots, buffer hand-offs with
+// blocking after service, joins, aging stores, scrap and latent defects, breakdowns. No SimGrid here.
+#include "Plant.hpp"
+
+#include "gigaline/core/Error.hpp"
+#include "gigaline/model/Maturity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace gigaline::engine::detail {
+
+namespace {
+using scenario::Dist;
+using scenario::StageKind;
+constexpr std::uint32_t not_cancellable = 0xffffffffu;
+constexpr double hour = 3600.0, day = 86400.0;
+
+double per_cell_time(const scenario::Stage& st, int cells_per_module)
+{
+  switch (st.kind) {
+  case StageKind::electrode_coating:
+    return st.electrode_m_per_cell / st.speed_m_per_min * 60.0;
+  case StageKind::process:
+    return st.cycle_s;
+  case StageKind::stacking:
+    return st.cycle_s > 0 ? st.cycle_s : st.sheet_s * st.sheets_per_cell;
+  case StageKind::module_assembly:
+    return st.cycle_s / cells_per_module;
+  case StageKind::formation:
+    return 0.0;
+  }
+  return 0.0;
+}
+} // namespace
+
+Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*> observers)
+    : observers_(std::move(observers))
+{
+  const std::uint64_t seed = s.run.seed, rep = static_cast<std::uint64_t>(replication);
+  layout_.horizon_s = s.calendar.horizon_days * day;
+  layout_.warmup_s = s.calendar.warmup_days * day;
+  layout_.cells_per_module = s.product.cells_per_module;
+  layout_.cell_energy_wh = s.product.cell_energy_wh;
+
+  for (std::size_t li = 0; li < s.lines.size(); ++li) {
+    const scenario::Line& line = s.lines[li];
+    for (int copy = 0; copy < line.count; ++copy) {
+      LineInfo info;
+      info.id = copy == 0 ? line.id : line.id + "." + std::to_string(copy + 1);
+      info.scenario_line = static_cast<int>(li);
+      info.first_station = static_cast<int>(stations_.size());
+      const int line_index = static_cast<int>(layout_.lines.size());
+      const std::size_t n = line.stages.size();
+      std::vector<int> entry(n), exit(n);
+      std::vector<std::vector<int>> inputs(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!line.stages[i].inputs) {
+          if (i > 0)
+            inputs[i].push_back(static_cast<int>(i) - 1);
+        } else {
+          for (const auto& id : *line.stages[i].inputs)
+            for (std::size_t j = 0; j < i; ++j)
+              if (line.stages[j].id == id)
+                inputs[i].push_back(static_cast<int>(j));
+        }
+      }
+      // cell-equivalent weights, from the output backwards: k joined inputs share their consumer's weight
+      std::vector<double> weight(n, 1.0);
+      for (std::size_t i = n; i-- > 0;)
+        for (int j : inputs[i])
+          weight[static_cast<std::size_t>(j)] = weight[i] / static_cast<double>(inputs[i].size());
+
+      for (std::size_t i = 0; i < n; ++i) {
+        const scenario::Stage& sg = line.stages[i];
+        const std::string where = "/lines/" + std::to_string(li) + "/stages/" + std::to_string(i);
+        const std::string prefix = info.id + "/" + sg.id;
+        Station st;
+        st.info.line = line_index;
+        st.info.stage = static_cast<int>(i);
+        st.info.name = sg.id;
+        st.info.weight = weight[i];
+        st.info.is_raw_fed = inputs[i].empty();
+        st.info.inputs = std::max<int>(1, static_cast<int>(inputs[i].size()));
+        st.info.base_kw = sg.power.base_kw;
+        st.info.busy_kw = sg.power.busy_kw;
+        st.info.idle_kw = sg.power.idle_kw;
+        st.info.kwh_per_cell = sg.power.kwh_per_cell;
+        st.lot_cells = sg.kind == StageKind::module_assembly
+                           ? static_cast<std::int64_t>(sg.batch_modules) * s.product.cells_per_module
+                           : sg.lot_cells;
+        st.modules_per_lot = sg.kind == StageKind::module_assembly ? sg.batch_modules : 0;
+        int machines = sg.machines;
+        if (sg.kind == StageKind::formation) {
+          machines = sg.channels / sg.lot_cells;
+          st.lot_fixed_s = sg.formation_h * hour;
+          st.info.ideal_cell_s = st.lot_fixed_s / static_cast<double>(sg.lot_cells);
+        } else {
+          st.cell_s = per_cell_time(sg, s.product.cells_per_module);
+          st.lot_fixed_s = sg.kind == StageKind::electrode_coating ? sg.changeover_min * 60.0 : 0.0;
+          st.info.ideal_cell_s = st.cell_s + st.lot_fixed_s / static_cast<double>(st.lot_cells);
+        }
+        st.info.machines = machines;
+        st.dist = sg.cycle_dist;
+        st.cv = sg.cycle_dist == Dist::exponential ? 1.0 : sg.cycle_cv;
+        st.scrap_p = sg.scrap.mature;
+        st.latent_fraction = sg.scrap.latent_fraction;
+        if (sg.breakdowns) {
+          st.has_breakdowns = true;
+          st.bd = *sg.breakdowns;
+          st.mttr_h = sg.breakdowns->mttr_h;
+        }
+        st.service = RandomStream(seed, rep, entity_id(prefix + "#service"));
+        st.scrap = RandomStream(seed, rep, entity_id(prefix + "#scrap"));
+        st.machines.resize(static_cast<std::size_t>(machines));
+        for (int m = 0; m < machines; ++m)
+          st.machines[static_cast<std::size_t>(m)].failures =
+              RandomStream(seed, rep, entity_id(prefix + "#machine" + std::to_string(m)));
+        for (int j : inputs[i]) {
+          Buffer b;
+          b.capacity = static_cast<std::int64_t>(sg.buffer_lots) * st.lot_cells;
+          st.inputs.push_back(b);
+          st.upstream.push_back(exit[static_cast<std::size_t>(j)]);
+        }
+        entry[i] = exit[i] = static_cast<int>(stations_.size());
+        stations_.push_back(std::move(st));
+        if (sg.kind == StageKind::formation && sg.aging_days > 0) {
+          Station ag;
+          ag.store = true;
+          ag.info = stations_.back().info;
+          ag.info.name = sg.id + "/aging";
+          ag.info.machines = 0;
+          ag.info.is_store = true;
+          ag.info.is_raw_fed = false;
+          ag.info.inputs = 1;
+          ag.info.ideal_cell_s = 0;
+          ag.info.base_kw = ag.info.busy_kw = ag.info.idle_kw = ag.info.kwh_per_cell = 0;
+          ag.delay_s = sg.aging_days * day;
+          ag.lot_cells = sg.lot_cells;
+          if (sg.aging_capacity_cells > 0)
+            ag.store_capacity = sg.aging_capacity_cells;
+          ag.inputs.resize(1); // holds only the queue of formation machines waiting for room
+          ag.upstream.push_back(exit[i]);
+          ag.scrap_p = sg.scrap.mature; // grading at the end of aging finds the formation's own defects
+          stations_.back().scrap_p = 0;
+          ag.scrap = RandomStream(seed, rep, entity_id(prefix + "#grading"));
+          exit[i] = static_cast<int>(stations_.size());
+          stations_.push_back(std::move(ag));
+        }
+        // buffer capacity below one upstream lot: the lot enters only an empty buffer with a free machine
+        (void)where;
+      }
+      // links
+      for (std::size_t i = 0; i < n; ++i) {
+        Station& st = stations_[static_cast<std::size_t>(entry[i])];
+        for (std::size_t k = 0; k < st.upstream.size(); ++k) {
+          Station& up = stations_[static_cast<std::size_t>(st.upstream[k])];
+          up.downstream = entry[i];
+          up.downstream_slot = static_cast<int>(k);
+        }
+        if (exit[i] != entry[i]) {
+          stations_[static_cast<std::size_t>(entry[i])].downstream = exit[i];
+          stations_[static_cast<std::size_t>(entry[i])].downstream_slot = 0;
+        }
+      }
+      stations_[static_cast<std::size_t>(exit[n - 1])].info.is_output = true;
+      // latent defect slots: line-local; found at detected_at's exit or the next formation stage's exit
+      int slots = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const scenario::Stage& sg = line.stages[i];
+        if (sg.scrap.latent_fraction <= 0)
+          continue;
+        if (slots == max_latent_slots)
+          throw InputError("[engine.E401] /lines/" + std::to_string(li) +
+                           ": at most 8 stages of a line may make latent defects");
+        int finder = -1;
+        for (std::size_t j = i + 1; j < n && finder < 0; ++j)
+          if (sg.scrap.detected_at.empty() ? line.stages[j].kind == StageKind::formation
+                                           : line.stages[j].id == sg.scrap.detected_at)
+            finder = exit[j];
+        stations_[static_cast<std::size_t>(exit[i])].latent_slot = slots;
+        stations_[static_cast<std::size_t>(finder)].detects_mask |= 1u << slots;
+        slots++;
+      }
+      info.station_count = static_cast<int>(stations_.size()) - info.first_station;
+      layout_.lines.push_back(info);
+      line_stations_.emplace_back();
+      for (int k = info.first_station; k < info.first_station + info.station_count; ++k)
+        line_stations_.back().push_back(k);
+      // maturity parameters live with the stations; keep the scenario stage to interpolate from
+      for (std::size_t i = 0; i < n; ++i)
+        (void)i;
+    }
+  }
+  good_cells_.assign(layout_.lines.size(), 0.0);
+  slot_station_.assign(stations_.size() * max_latent_slots, -1);
+  for (std::size_t k = 0; k < stations_.size(); ++k)
+    if (stations_[k].latent_slot >= 0)
+      slot_station_[static_cast<std::size_t>(
+                        layout_.lines[static_cast<std::size_t>(stations_[k].info.line)].first_station) *
+                        max_latent_slots +
+                    static_cast<std::size_t>(stations_[k].latent_slot)] = static_cast<int>(k);
+  for (auto& st : stations_)
+    layout_.stations.push_back(st.info);
+  scenario_ = &s;
+  for (auto* o : observers_)
+    o->on_start(layout_);
+  // machines start off; breakdown clocks start now
+  for (std::size_t k = 0; k < stations_.size(); ++k) {
+    Station& st = stations_[k];
+    for (std::size_t m = 0; m < st.machines.size(); ++m) {
+      Machine& mc = st.machines[m];
+      if (!st.has_breakdowns)
+        continue;
+      mc.ttf_left = draw_ttf(st, mc);
+      if (st.bd.basis == scenario::TimeBasis::calendar)
+        push(mc.ttf_left, EventType::fail, static_cast<int>(k), static_cast<int>(m), not_cancellable);
+    }
+  }
+}
+
+void Plant::push(double t, EventType type, int station, int machine, std::uint32_t gen)
+{
+  heap_.push_back(Event{t, seq_++, type, station, machine, gen});
+  std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+}
+
+void Plant::advance_to(double t)
+{
+  while (!heap_.empty() && heap_.front().t < t) {
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    const Event e = heap_.back();
+    heap_.pop_back();
+    now_ = e.t;
+    handle(e);
+  }
+  now_ = t;
+}
+
+void Plant::handle(const Event& e)
+{
+  switch (e.type) {
+  case EventType::complete: {
+    Machine& mc = stations_[static_cast<std::size_t>(e.station)].machines[static_cast<std::size_t>(e.machine)];
+    if (mc.gen != e.gen)
+      return;
+    on_complete(e.station, e.machine);
+    break;
+  }
+  case EventType::fail: {
+    Machine& mc = stations_[static_cast<std::size_t>(e.station)].machines[static_cast<std::size_t>(e.machine)];
+    if (e.gen != not_cancellable && mc.gen != e.gen)
+      return;
+    on_fail(e.station, e.machine);
+    break;
+  }
+  case EventType::repair:
+    on_repair(e.station, e.machine);
+    break;
+  case EventType::aging_done:
+    on_aging_done(e.station);
+    break;
+  }
+}
+
+double Plant::lot_time(Station& st, std::int64_t cells)
+{
+  const double mean = static_cast<double>(cells) * st.cell_s / st.speed;
+  const double fixed = st.lot_fixed_s / (st.cell_s > 0 ? 1.0 : st.speed);
+  if (st.cell_s <= 0) { // formation: the whole tray at once
+    switch (st.dist) {
+    case Dist::deterministic:
+      return fixed;
+    case Dist::exponential:
+      return st.service.exponential(fixed);
+    case Dist::lognormal:
+      return st.service.lognormal_mean_cv(fixed, st.cv);
+    case Dist::gamma:
+      return st.service.gamma_mean_cv(fixed, st.cv);
+    case Dist::weibull:
+      return fixed;
+    }
+  }
+  // a lot's time is the sum of its cells' times: the cv of the sum shrinks as 1/sqrt(cells)
+  const double cv = st.cv / std::sqrt(static_cast<double>(cells));
+  switch (st.dist) {
+  case Dist::deterministic:
+    return fixed + mean;
+  case Dist::exponential:
+    return fixed + (cells == 1 ? st.service.exponential(mean) : st.service.gamma_mean_cv(mean, cv));
+  case Dist::lognormal:
+    return fixed + st.service.lognormal_mean_cv(mean, cv);
+  case Dist::gamma:
+    return fixed + st.service.gamma_mean_cv(mean, cv);
+  case Dist::weibull:
+    return fixed + mean;
+  }
+  return fixed + mean;
+}
+
+double Plant::draw_ttf(Station& st, Machine& m)
+{
+  const double mean = st.bd.mtbf_h * hour;
+  switch (st.bd.ttf_dist) {
+  case Dist::weibull:
+    return m.failures.weibull_mean_shape(mean, st.bd.ttf_shape);
+  case Dist::lognormal:
+    return m.failures.lognormal_mean_cv(mean, st.bd.ttf_cv);
+  default:
+    return m.failures.exponential(mean);
+  }
+}
+
+double Plant::draw_ttr(Station& st, Machine& m)
+{
+  const double mean = st.mttr_h * hour;
+  switch (st.bd.ttr_dist) {
+  case Dist::weibull:
+    return m.failures.weibull_mean_shape(mean, st.bd.ttr_shape);
+  case Dist::lognormal:
+    return m.failures.lognormal_mean_cv(mean, st.bd.ttr_cv);
+  default:
+    return m.failures.exponential(mean);
+  }
+}
+
+void Plant::refresh(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  MachineState to;
+  if (!st.on)
+    to = MachineState::off;
+  else if (mc.down)
+    to = MachineState::down;
+  else if (mc.has_lot)
+    to = mc.done ? MachineState::blocked : MachineState::busy;
+  else
+    to = st.info.is_raw_fed ? MachineState::idle : MachineState::starved;
+  if (to == mc.state)
+    return;
+  const MachineState from = mc.state;
+  mc.state = to;
+  for (auto* o : observers_)
+    o->on_state(now_, s, from, to);
+}
+
+void Plant::schedule_machine(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  mc.busy_since = now_;
+  ++mc.gen;
+  if (st.has_breakdowns && st.bd.basis == scenario::TimeBasis::operating && mc.ttf_left < mc.work_left)
+    push(now_ + mc.ttf_left, EventType::fail, s, m, mc.gen);
+  else
+    push(now_ + mc.work_left, EventType::complete, s, m, mc.gen);
+}
+
+void Plant::start_lot(int s, int m, Lot lot)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  for (auto* o : observers_)
+    o->on_lot_start(now_, s, lot.cells);
+  mc.lot = lot;
+  mc.has_lot = true;
+  mc.done = false;
+  mc.work_left = lot_time(st, lot.cells);
+  schedule_machine(s, m);
+  refresh(s, m);
+}
+
+void Plant::take_from_buffer(int s, int slot, std::int64_t cells, Lot& out)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Buffer& b = st.inputs[static_cast<std::size_t>(slot)];
+  const double share = 1.0 / static_cast<double>(st.inputs.size());
+  std::int64_t need = cells;
+  while (need > 0) {
+    Lot& head = b.lots.front();
+    const std::int64_t k = std::min(need, head.cells);
+    if (k == head.cells) {
+      for (int i = 0; i < max_latent_slots; ++i)
+        out.latent[static_cast<std::size_t>(i)] += head.latent[static_cast<std::size_t>(i)];
+      out.arrived += share * head.arrived * static_cast<double>(k) / static_cast<double>(cells);
+      out.born += share * head.born * static_cast<double>(k) / static_cast<double>(cells);
+      b.lots.pop_front();
+    } else {
+      // split: latent defects follow the cells (binomial draw, kept within what is possible)
+      for (int i = 0; i < max_latent_slots; ++i) {
+        auto& d = head.latent[static_cast<std::size_t>(i)];
+        if (d == 0)
+          continue;
+        const std::int64_t lo = std::max<std::int64_t>(0, d - (head.cells - k)), hi = std::min<std::int64_t>(d, k);
+        std::int64_t x = st.scrap.binomial(k, static_cast<double>(d) / static_cast<double>(head.cells));
+        x = std::clamp(x, lo, hi);
+        out.latent[static_cast<std::size_t>(i)] += static_cast<std::int32_t>(x);
+        d -= static_cast<std::int32_t>(x);
+      }
+      out.arrived += share * head.arrived * static_cast<double>(k) / static_cast<double>(cells);
+      out.born += share * head.born * static_cast<double>(k) / static_cast<double>(cells);
+      head.cells -= k;
+    }
+    need -= k;
+  }
+  b.cells -= cells;
+}
+
+void Plant::try_start(int s)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  if (st.store || !st.on)
+    return;
+  for (std::size_t m = 0; m < st.machines.size(); ++m) {
+    Machine& mc = st.machines[m];
+    if (mc.has_lot || mc.down)
+      continue;
+    Lot lot;
+    lot.cells = st.lot_cells;
+    if (st.info.is_raw_fed) {
+      if (st.quota_left < static_cast<double>(st.lot_cells))
+        return;
+      st.quota_left -= static_cast<double>(st.lot_cells);
+      lot.arrived = lot.born = now_;
+      for (auto* o : observers_)
+        o->on_arrival(now_, s, lot.cells);
+    } else {
+      for (const auto& b : st.inputs)
+        if (b.cells < st.lot_cells)
+          return;
+      for (std::size_t k = 0; k < st.inputs.size(); ++k)
+        take_from_buffer(s, static_cast<int>(k), st.lot_cells, lot);
+      std::int64_t latent = 0;
+      for (auto& d : lot.latent) {
+        d = static_cast<std::int32_t>(std::min<std::int64_t>(d, lot.cells - latent));
+        latent += d;
+      }
+    }
+    start_lot(s, static_cast<int>(m), lot);
+    for (std::size_t k = 0; k < st.inputs.size(); ++k)
+      release_waiters(s, static_cast<int>(k));
+  }
+}
+
+void Plant::apply_scrap(int s, Lot& lot)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  const int first = layout_.lines[static_cast<std::size_t>(st.info.line)].first_station;
+  if (st.detects_mask != 0) {
+    for (int i = 0; i < max_latent_slots; ++i) {
+      auto& d = lot.latent[static_cast<std::size_t>(i)];
+      if (!(st.detects_mask & (1u << i)) || d == 0)
+        continue;
+      const int caused =
+          slot_station_[static_cast<std::size_t>(first) * max_latent_slots + static_cast<std::size_t>(i)];
+      for (auto* o : observers_)
+        o->on_scrap(now_, s, caused, d, ScrapCause::latent_defect, static_cast<double>(d) * (now_ - lot.arrived));
+      lot.cells -= d;
+      d = 0;
+    }
+  }
+  if (st.scrap_p <= 0 || lot.cells == 0)
+    return;
+  std::int64_t defects;
+  if (st.modules_per_lot > 0) { // module assembly scraps whole modules
+    const std::int64_t per = lot.cells / st.modules_per_lot;
+    defects = st.scrap.binomial(st.modules_per_lot, st.scrap_p) * per;
+  } else {
+    defects = st.scrap.binomial(lot.cells, st.scrap_p);
+  }
+  if (defects == 0)
+    return;
+  std::int64_t latent = 0;
+  if (st.latent_slot >= 0) {
+    latent = st.scrap.binomial(defects, st.latent_fraction);
+    lot.latent[static_cast<std::size_t>(st.latent_slot)] += static_cast<std::int32_t>(latent);
+  }
+  const std::int64_t visible = defects - latent;
+  if (visible > 0) {
+    for (auto* o : observers_)
+      o->on_scrap(now_, s, s, visible, ScrapCause::defect, static_cast<double>(visible) * (now_ - lot.arrived));
+    lot.cells -= visible;
+  }
+  // latent defects cannot outnumber the cells left
+  std::int64_t sum = 0;
+  for (auto& d : lot.latent) {
+    d = static_cast<std::int32_t>(std::min<std::int64_t>(d, lot.cells - sum));
+    sum += d;
+  }
+}
+
+void Plant::on_complete(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  ++events_;
+  if (st.has_breakdowns && st.bd.basis == scenario::TimeBasis::operating)
+    mc.ttf_left -= mc.work_left;
+  mc.work_left = 0;
+  apply_scrap(s, mc.lot);
+  finish_lot(s, m);
+}
+
+void Plant::finish_lot(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  mc.done = true;
+  if (mc.lot.cells == 0 || deliver(s, mc.lot, true)) {
+    mc.has_lot = false;
+    mc.done = false;
+    refresh(s, m);
+    try_start(s);
+  } else {
+    stations_[static_cast<std::size_t>(st.downstream)]
+        .inputs[static_cast<std::size_t>(st.downstream_slot)]
+        .waiting.emplace_back(s, m);
+    refresh(s, m);
+  }
+}
+
+bool Plant::deliver(int s, Lot& lot, bool kick)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  if (st.info.is_output) {
+    for (auto* o : observers_) {
+      o->on_departure(now_, s, lot.cells, static_cast<double>(lot.cells) * (now_ - lot.arrived),
+                      static_cast<double>(lot.cells) * (now_ - lot.born));
+      if (st.modules_per_lot > 0)
+        o->on_modules(now_, s, lot.cells / layout_.cells_per_module);
+    }
+    good_cells_[static_cast<std::size_t>(st.info.line)] += static_cast<double>(lot.cells);
+    return true;
+  }
+  const int d = st.downstream;
+  Station& ds = stations_[static_cast<std::size_t>(d)];
+  if (ds.store) {
+    if (ds.store_cells + lot.cells > ds.store_capacity)
+      return false;
+  } else {
+    Buffer& b = ds.inputs[static_cast<std::size_t>(st.downstream_slot)];
+    bool fits = b.cells + lot.cells <= b.capacity;
+    if (!fits && b.cells == 0 && ds.inputs.size() == 1 && ds.on) // hand-off to a free machine (small buffers)
+      for (const auto& mc : ds.machines)
+        fits = fits || (!mc.has_lot && !mc.down);
+    if (!fits)
+      return false;
+  }
+  for (auto* o : observers_) {
+    o->on_departure(now_, s, lot.cells, static_cast<double>(lot.cells) * (now_ - lot.arrived),
+                    static_cast<double>(lot.cells) * (now_ - lot.born));
+    o->on_arrival(now_, d, lot.cells);
+  }
+  lot.arrived = now_;
+  if (ds.store) {
+    ds.store_cells += lot.cells;
+    ds.store_lots.emplace_back(now_ + ds.delay_s, lot);
+    if (ds.store_lots.size() == 1)
+      push(now_ + ds.delay_s, EventType::aging_done, d, -1, 0);
+  } else {
+    Buffer& b = ds.inputs[static_cast<std::size_t>(st.downstream_slot)];
+    b.cells += lot.cells;
+    b.lots.push_back(lot);
+    if (kick)
+      try_start(d);
+  }
+  return true;
+}
+
+void Plant::release_waiters(int s, int slot)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  auto& waiting = st.inputs[static_cast<std::size_t>(slot)].waiting;
+  while (!waiting.empty()) {
+    const auto [u, um] = waiting.front();
+    Station& up = stations_[static_cast<std::size_t>(u)];
+    if (um >= 0) {
+      Machine& mc = up.machines[static_cast<std::size_t>(um)];
+      if (!deliver(u, mc.lot, false))
+        return;
+      waiting.pop_front();
+      mc.has_lot = false;
+      mc.done = false;
+      refresh(u, um);
+      try_start(u);
+    } else { // the head of an aging store
+      if (!deliver(u, up.store_lots.front().second, false))
+        return;
+      waiting.pop_front();
+      up.store_head_blocked = false;
+      pop_store_head(u);
+    }
+  }
+}
+
+void Plant::pop_store_head(int s)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  st.store_cells -= st.store_lots.front().second.cells;
+  st.store_lots.pop_front();
+  if (!st.store_lots.empty())
+    push(std::max(now_, st.store_lots.front().first), EventType::aging_done, s, -1, 0);
+  release_waiters(s, 0);
+}
+
+void Plant::on_aging_done(int s)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  ++events_;
+  Lot& head = st.store_lots.front().second;
+  const std::int64_t before = head.cells;
+  apply_scrap(s, head);
+  st.store_cells -= before - head.cells;
+  if (head.cells == 0 || deliver(s, head, true)) {
+    pop_store_head(s);
+  } else {
+    st.store_head_blocked = true;
+    stations_[static_cast<std::size_t>(st.downstream)]
+        .inputs[static_cast<std::size_t>(st.downstream_slot)]
+        .waiting.emplace_back(s, -1);
+  }
+}
+
+void Plant::go_down(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  if (mc.has_lot && !mc.done) {
+    const double elapsed = now_ - mc.busy_since;
+    mc.work_left = std::max(0.0, mc.work_left - elapsed);
+    ++mc.gen; // cancels the completion
+    if (st.bd.on_failure == scenario::FailureEffect::scrap) {
+      for (auto* o : observers_)
+        o->on_scrap(now_, s, s, mc.lot.cells, ScrapCause::breakdown,
+                    static_cast<double>(mc.lot.cells) * (now_ - mc.lot.arrived));
+      mc.has_lot = false;
+    }
+  }
+  mc.ttf_left = 0;
+  mc.down = true;
+  push(now_ + draw_ttr(st, mc), EventType::repair, s, m, not_cancellable);
+  refresh(s, m);
+}
+
+void Plant::on_fail(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  if (!st.on) { // a calendar failure while off strikes when the machine is switched on
+    mc.fail_pending = true;
+    return;
+  }
+  go_down(s, m);
+}
+
+void Plant::on_repair(int s, int m)
+{
+  Station& st = stations_[static_cast<std::size_t>(s)];
+  Machine& mc = st.machines[static_cast<std::size_t>(m)];
+  mc.down = false;
+  mc.ttf_left = draw_ttf(st, mc);
+  if (st.bd.basis == scenario::TimeBasis::calendar)
+    push(now_ + mc.ttf_left, EventType::fail, s, m, not_cancellable);
+  if (mc.has_lot && !mc.done && st.on)
+    schedule_machine(s, m);
+  refresh(s, m);
+  if (!mc.has_lot)
+    try_start(s);
+}
+
+void Plant::set_line_on(int line, bool on)
+{
+  for (int s : line_stations_[static_cast<std::size_t>(line)]) {
+    Station& st = stations_[static_cast<std::size_t>(s)];
+    if (st.store || st.on == on)
+      continue;
+    st.on = on;
+    for (std::size_t m = 0; m < st.machines.size(); ++m) {
+      Machine& mc = st.machines[m];
+      if (mc.has_lot && !mc.done && !mc.down) {
+        if (!on) { // pause: the lot resumes where it stopped
+          const double elapsed = now_ - mc.busy_since;
+          mc.work_left = std::max(0.0, mc.work_left - elapsed);
+          if (st.has_breakdowns && st.bd.basis == scenario::TimeBasis::operating)
+            mc.ttf_left -= elapsed;
+          ++mc.gen;
+        } else {
+          schedule_machine(s, static_cast<int>(m));
+        }
+      }
+      refresh(s, static_cast<int>(m));
+      if (on && mc.fail_pending) {
+        mc.fail_pending = false;
+        go_down(s, static_cast<int>(m));
+      }
+    }
+  }
+  if (on)
+    for (int s : line_stations_[static_cast<std::size_t>(line)])
+      try_start(s);
+}
+
+void Plant::set_line_maturity(int line, double m)
+{
+  const LineInfo& li = layout_.lines[static_cast<std::size_t>(line)];
+  const scenario::Line& sl = scenario_->lines[static_cast<std::size_t>(li.scenario_line)];
+  for (int s : line_stations_[static_cast<std::size_t>(line)]) {
+    Station& st = stations_[static_cast<std::size_t>(s)];
+    const scenario::Stage& sg = sl.stages[static_cast<std::size_t>(st.info.stage)];
+    const bool has_store = sg.kind == StageKind::formation && sg.aging_days > 0;
+    if (!(has_store && !st.store)) // formation's own scrap is graded at the end of aging
+      st.scrap_p = model::interpolate(sg.scrap.initial, sg.scrap.mature, m);
+    st.speed = model::interpolate(sg.speed_initial, 1.0, m);
+    if (sg.breakdowns)
+      st.mttr_h =
+          model::interpolate(sg.breakdowns->mttr_initial_h.value_or(sg.breakdowns->mttr_h), sg.breakdowns->mttr_h, m);
+  }
+}
+
+void Plant::set_line_quota(int line, double cells_per_day)
+{
+  for (int s : line_stations_[static_cast<std::size_t>(line)]) {
+    Station& st = stations_[static_cast<std::size_t>(s)];
+    if (!st.info.is_raw_fed)
+      continue;
+    st.quota_left = cells_per_day;
+    try_start(s);
+  }
+}
+
+std::vector<double> Plant::wip() const
+{
+  // in cells of each station: a join's buffers hold k units of material per cell
+  std::vector<double> w(stations_.size(), 0.0);
+  for (std::size_t k = 0; k < stations_.size(); ++k) {
+    const Station& st = stations_[k];
+    std::int64_t buffered = 0, inside = st.store_cells;
+    for (const auto& b : st.inputs)
+      buffered += b.cells;
+    for (const auto& mc : st.machines)
+      if (mc.has_lot)
+        inside += mc.lot.cells;
+    w[k] = static_cast<double>(inside) + static_cast<double>(buffered) / static_cast<double>(st.info.inputs);
+  }
+  return w;
+}
+
+void Plant::notify_month(double t, int month_index)
+{
+  for (auto* o : observers_)
+    o->on_month(t, month_index);
+}
+
+void Plant::notify_reset(double t)
+{
+  const auto w = wip();
+  for (auto* o : observers_)
+    o->on_reset(t, w);
+}
+
+void Plant::notify_end(double t)
+{
+  const auto w = wip();
+  for (auto* o : observers_)
+    o->on_end(t, w);
+}
+
+} // namespace gigaline::engine::detail

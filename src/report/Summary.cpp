@@ -1,0 +1,413 @@
+// src/report/Summary.cpp — from snapshots to KPIs (states, OEE, lead time, WIP, energy, ramp-up by month),
+// aggregation over replications, and the output files. Definitions are documented in docs/outputs.md.
+#include "gigaline/report/Summary.hpp"
+
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/Version.hpp"
+#include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/scenario/Loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+namespace gigaline::report {
+
+namespace {
+using engine::MachineState;
+constexpr double hour = 3600.0;
+
+std::size_t idx(MachineState s)
+{
+  return static_cast<std::size_t>(s);
+}
+
+StationCounters diff(const StationCounters& b, const StationCounters& a)
+{
+  StationCounters d;
+  for (std::size_t k = 0; k < d.state_s.size(); ++k)
+    d.state_s[k] = b.state_s[k] - a.state_s[k];
+  d.arrived = b.arrived - a.arrived;
+  d.processed = b.processed - a.processed;
+  d.departed = b.departed - a.departed;
+  d.scrap_found = b.scrap_found - a.scrap_found;
+  d.scrap_caused = b.scrap_caused - a.scrap_caused;
+  d.wip_integral = b.wip_integral - a.wip_integral;
+  d.sojourn = b.sojourn - a.sojourn;
+  d.age = b.age - a.age;
+  return d;
+}
+
+double energy_kwh(const engine::StationInfo& info, const StationCounters& d, double period)
+{
+  const double on_not_busy = d.state_s[idx(MachineState::idle)] + d.state_s[idx(MachineState::starved)] +
+                             d.state_s[idx(MachineState::blocked)] + d.state_s[idx(MachineState::down)];
+  return info.base_kw * period / hour + info.busy_kw * d.state_s[idx(MachineState::busy)] / hour +
+         info.idle_kw * on_not_busy / hour + info.kwh_per_cell * d.processed;
+}
+
+struct Oee {
+  double availability = 0, performance = 0, quality = 0, oee = 0;
+};
+
+Oee oee_of(const engine::StationInfo& info, const StationCounters& d, double period)
+{
+  Oee o;
+  const double planned = info.machines * period - d.state_s[idx(MachineState::off)];
+  const double running = planned - d.state_s[idx(MachineState::down)];
+  if (info.is_store || planned <= 0)
+    return o;
+  o.availability = running / planned;
+  o.performance = running > 0 ? info.ideal_cell_s * d.processed / running : 0.0;
+  const double judged = d.departed + d.scrap_found;
+  o.quality = judged > 0 ? d.departed / judged : 1.0;
+  o.oee = o.availability * o.performance * o.quality;
+  return o;
+}
+
+/// Ideal seconds per finished cell of each line: its slowest stage at mature speed.
+std::vector<double> bottleneck_cycle(const engine::PlantLayout& layout)
+{
+  std::vector<double> cycle(layout.lines.size(), 0.0);
+  for (const auto& st : layout.stations)
+    if (!st.is_store && st.machines > 0)
+      cycle[static_cast<std::size_t>(st.line)] =
+          std::max(cycle[static_cast<std::size_t>(st.line)], st.ideal_cell_s / st.machines);
+  return cycle;
+}
+
+Row plant_period(const scenario::Scenario& s, const engine::PlantLayout& layout, const Snapshot& a, const Snapshot& b,
+                 double gwh_before)
+{
+  const double period = b.t - a.t;
+  const double good = b.good - a.good, scrapped = b.scrapped - a.scrapped;
+  const double gwh = good * s.product.cell_energy_wh / 1e9;
+  double energy = 0, oee_num = 0, oee_den = 0;
+  const auto cycle = bottleneck_cycle(layout);
+  for (std::size_t k = 0; k < layout.stations.size(); ++k) {
+    const auto& info = layout.stations[k];
+    const StationCounters d = diff(b.stations[k], a.stations[k]);
+    energy += energy_kwh(info, d, period);
+    if (info.is_output && info.machines > 0) {
+      const double planned_line = (info.machines * period - d.state_s[idx(MachineState::off)]) / info.machines;
+      oee_num += d.departed * cycle[static_cast<std::size_t>(info.line)];
+      oee_den += planned_line;
+    }
+  }
+  return {{"cells_started", b.started - a.started},
+          {"cells_good", good},
+          {"cells_scrapped", scrapped},
+          {"scrap_rate", good + scrapped > 0 ? scrapped / (good + scrapped) : 0.0},
+          {"modules", b.modules - a.modules},
+          {"gwh", gwh},
+          {"gwh_cumulative", gwh_before + gwh},
+          {"vehicles", gwh * 1e6 / s.product.pack_kwh},
+          {"oee", oee_den > 0 ? oee_num / oee_den : 0.0},
+          {"energy_kwh", energy},
+          {"kwh_per_kwh", gwh > 0 ? energy / (gwh * 1e6) : 0.0}};
+}
+
+std::string fmt(double v, int decimals)
+{
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string thousands(double v)
+{
+  std::string digits = fmt(std::round(std::abs(v)), 0), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+/// Numbers in CSV: shortest text that reads back to the same double.
+std::string csv_number(double v)
+{
+  return scenario::format_number(v);
+}
+
+AggregatedRow aggregate(const std::vector<const Row*>& rows)
+{
+  AggregatedRow out;
+  if (rows.empty())
+    return out;
+  for (std::size_t k = 0; k < rows[0]->size(); ++k) {
+    Welford w;
+    for (const Row* r : rows)
+      w.add((*r)[k].second);
+    out.names.push_back((*rows[0])[k].first);
+    out.values.push_back(ci95(w));
+  }
+  return out;
+}
+
+} // namespace
+
+const Interval& AggregatedRow::at(const std::string& name) const
+{
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (names[k] == name)
+      return values[k];
+  throw ModelError("[report.E501] no figure named \"" + name + "\"");
+}
+
+ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResult& r)
+{
+  ReplicationKpis k;
+  const auto& layout = r.layout;
+  const double period = r.end.t - r.reset.t;
+  double wip_reset = 0, wip_end = 0;
+  for (std::size_t i = 0; i < layout.stations.size(); ++i) {
+    wip_reset += r.wip_reset[i] * layout.stations[i].weight;
+    wip_end += r.wip_end[i] * layout.stations[i].weight;
+  }
+  Row plant = plant_period(s, layout, r.reset, r.end, 0.0);
+  const double started = (r.end.started - r.reset.started) + wip_reset;
+  const double good = r.end.good - r.reset.good, scrapped = r.end.scrapped - r.reset.scrapped;
+  double age = 0;
+  for (std::size_t i = 0; i < layout.stations.size(); ++i)
+    if (layout.stations[i].is_output)
+      age += r.end.stations[i].age - r.reset.stations[i].age;
+  k.totals = {{"cells_started", started},
+              {"cells_good", good},
+              {"cells_scrapped", scrapped},
+              {"cells_wip_end", wip_end},
+              {"modules", r.end.modules - r.reset.modules}};
+  for (const auto& [name, v] : plant)
+    if (name == "gwh" || name == "vehicles" || name == "oee" || name == "energy_kwh" || name == "kwh_per_kwh")
+      k.totals.emplace_back(name, v);
+  k.totals.emplace_back("scrap_rate", good + scrapped > 0 ? scrapped / (good + scrapped) : 0.0);
+  k.totals.emplace_back("lead_time_h", good > 0 ? age / good / hour : 0.0);
+  k.totals.emplace_back("throughput_cells_per_h", period > 0 ? good / period * hour : 0.0);
+  k.conservation_error = started - good - scrapped - wip_end;
+
+  for (std::size_t i = 0; i < layout.stations.size(); ++i) {
+    const auto& info = layout.stations[i];
+    const StationCounters d = diff(r.end.stations[i], r.reset.stations[i]);
+    const double cap = info.machines * period;
+    const Oee o = oee_of(info, d, period);
+    const double left = d.departed + d.scrap_found;
+    Row row;
+    for (int st = 0; st < engine::machine_state_count; ++st)
+      row.emplace_back(engine::to_string(static_cast<MachineState>(st)),
+                       cap > 0 ? d.state_s[static_cast<std::size_t>(st)] / cap : 0.0);
+    row.insert(row.end(), {{"availability", o.availability},
+                           {"performance", o.performance},
+                           {"quality", o.quality},
+                           {"oee", o.oee},
+                           {"throughput_cells_per_h", period > 0 ? d.departed / period * hour : 0.0},
+                           {"lead_time_h", left > 0 ? d.sojourn / left / hour : 0.0},
+                           {"wip_mean", period > 0 ? d.wip_integral / period : 0.0},
+                           {"cells_in", d.arrived + r.wip_reset[i]},
+                           {"cells_out", d.departed},
+                           {"scrap_found", d.scrap_found},
+                           {"scrap_caused", d.scrap_caused},
+                           {"wip_end", r.wip_end[i]},
+                           {"energy_kwh", energy_kwh(info, d, period)}});
+    k.stations.push_back(std::move(row));
+  }
+
+  double gwh_cum = 0;
+  for (std::size_t m = 0; m < r.months.size(); ++m) {
+    const Snapshot& a = r.months[m];
+    const Snapshot& b = m + 1 < r.months.size() ? r.months[m + 1] : r.end;
+    Row row = plant_period(s, layout, a, b, gwh_cum);
+    gwh_cum = row[6].second;
+    k.months.push_back(std::move(row));
+    k.month_of.push_back(Month::from_index(a.month_index));
+  }
+  return k;
+}
+
+Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResult>& results)
+{
+  Summary sum;
+  sum.scenario = s.name;
+  sum.scenario_hash = scenario::scenario_hash(s);
+  sum.seed = s.run.seed;
+  sum.replications = static_cast<int>(results.size());
+  if (results.empty())
+    return sum;
+  sum.layout = results[0].layout;
+  for (const auto& r : results) {
+    sum.per_replication.push_back(compute_kpis(s, r));
+    sum.events += r.stats.events;
+    sum.wall_s += r.stats.wall_s;
+  }
+  std::vector<const Row*> rows;
+  for (const auto& k : sum.per_replication)
+    rows.push_back(&k.totals);
+  sum.totals = aggregate(rows);
+  for (std::size_t i = 0; i < sum.per_replication[0].stations.size(); ++i) {
+    rows.clear();
+    for (const auto& k : sum.per_replication)
+      rows.push_back(&k.stations[i]);
+    sum.stations.push_back(aggregate(rows));
+  }
+  for (std::size_t m = 0; m < sum.per_replication[0].months.size(); ++m) {
+    rows.clear();
+    for (const auto& k : sum.per_replication)
+      rows.push_back(&k.months[m]);
+    sum.months.push_back(aggregate(rows));
+  }
+  sum.month_of = sum.per_replication[0].month_of;
+  return sum;
+}
+
+nlohmann::ordered_json to_json(const Summary& sum)
+{
+  using J = nlohmann::ordered_json;
+  auto with_ci = [](const AggregatedRow& row) {
+    J o = J::object();
+    for (std::size_t k = 0; k < row.names.size(); ++k) {
+      o[row.names[k]] = row.values[k].mean;
+      o[row.names[k] + "_ci95"] = row.values[k].half_width;
+    }
+    return o;
+  };
+  J j = J::object();
+  j["scenario"] = sum.scenario;
+  j["provenance"] = {{"scenario_hash", sum.scenario_hash},
+                     {"seed", sum.seed},
+                     {"gigaline_version", version()},
+                     {"simgrid_version", engine::simgrid_version()},
+                     {"compiler", compiler_version()}};
+  j["replications"] = sum.replications;
+  j["totals"] = with_ci(sum.totals);
+  J per = J::array();
+  for (const auto& k : sum.per_replication) {
+    J o = J::object();
+    for (const auto& [name, v] : k.totals)
+      o[name] = v;
+    o["conservation_error"] = k.conservation_error;
+    per.push_back(o);
+  }
+  j["per_replication"] = per;
+  J found = J::object(), caused = J::object();
+  for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+    const auto& info = sum.layout.stations[i];
+    const std::string key = sum.layout.lines[static_cast<std::size_t>(info.line)].id + "/" + info.name;
+    found[key] = sum.stations[i].at("scrap_found").mean;
+    caused[key] = sum.stations[i].at("scrap_caused").mean;
+  }
+  j["scrap_by_stage"] = {{"found", found}, {"caused", caused}};
+  J stations = J::array();
+  for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+    const auto& info = sum.layout.stations[i];
+    J o = {{"line", sum.layout.lines[static_cast<std::size_t>(info.line)].id},
+           {"station", info.name},
+           {"machines", info.machines}};
+    const J figures = with_ci(sum.stations[i]); // items() of a temporary would dangle
+    for (const auto& [k, v] : figures.items())
+      o[k] = v;
+    stations.push_back(o);
+  }
+  j["stations"] = stations;
+  J monthly = J::array();
+  for (std::size_t m = 0; m < sum.months.size(); ++m) {
+    J o = {{"month", sum.month_of[m].to_string()}};
+    const J figures = with_ci(sum.months[m]);
+    for (const auto& [k, v] : figures.items())
+      o[k] = v;
+    monthly.push_back(o);
+  }
+  j["monthly"] = monthly;
+  j["engine"] = {{"events", sum.events}, {"wall_s", sum.wall_s}};
+  return j;
+}
+
+std::string monthly_csv(const Summary& sum)
+{
+  std::string out = "month";
+  if (!sum.months.empty())
+    for (const auto& n : sum.months[0].names)
+      out += "," + n + "," + n + "_ci95";
+  out += "\n";
+  for (std::size_t m = 0; m < sum.months.size(); ++m) {
+    out += sum.month_of[m].to_string();
+    for (const auto& v : sum.months[m].values)
+      out += "," + csv_number(v.mean) + "," + csv_number(v.half_width);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string stations_csv(const Summary& sum)
+{
+  std::string out = "line,station,machines";
+  if (!sum.stations.empty())
+    for (const auto& n : sum.stations[0].names)
+      out += "," + n;
+  out += "\n";
+  for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+    const auto& info = sum.layout.stations[i];
+    out += sum.layout.lines[static_cast<std::size_t>(info.line)].id + "," + info.name + "," +
+           std::to_string(info.machines);
+    for (const auto& v : sum.stations[i].values)
+      out += "," + csv_number(v.mean);
+    out += "\n";
+  }
+  return out;
+}
+
+void print_kpi_table(const Summary& sum, std::ostream& out)
+{
+  auto line = [&](const char* label, const Interval& v, double scale, int decimals, bool big) {
+    const std::string mean = big ? thousands(v.mean * scale) : fmt(v.mean * scale, decimals);
+    const std::string hw = big ? thousands(v.half_width * scale) : fmt(v.half_width * scale, decimals);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  %-28s %16s  +/- %s\n", label, mean.c_str(), hw.c_str());
+    out << buf;
+  };
+  out << "Totals after warm-up (mean over " << sum.replications << " replication(s), 95 % interval)\n";
+  line("cells started", sum.totals.at("cells_started"), 1, 0, true);
+  line("cells good", sum.totals.at("cells_good"), 1, 0, true);
+  line("cells scrapped", sum.totals.at("cells_scrapped"), 1, 0, true);
+  line("cells in process at the end", sum.totals.at("cells_wip_end"), 1, 0, true);
+  line("scrap rate (%)", sum.totals.at("scrap_rate"), 100, 2, false);
+  line("modules", sum.totals.at("modules"), 1, 0, true);
+  line("GWh", sum.totals.at("gwh"), 1, 4, false);
+  line("vehicle-equivalents", sum.totals.at("vehicles"), 1, 0, true);
+  line("throughput (cells/h)", sum.totals.at("throughput_cells_per_h"), 1, 1, false);
+  line("line lead time (h)", sum.totals.at("lead_time_h"), 1, 2, false);
+  line("plant OEE (%)", sum.totals.at("oee"), 100, 1, false);
+  line("factory kWh per kWh of cells", sum.totals.at("kwh_per_kwh"), 1, 2, false);
+
+  out << "\nStations (fractions of machine time, %; OEE %; throughput cells/h; lead time h; mean WIP cells)\n";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-24s %3s %6s %6s %6s %6s %6s %6s %6s %10s %8s %10s\n", "station", "m", "busy",
+                "idle", "starv", "block", "down", "off", "OEE", "thru/h", "lead h", "WIP");
+  out << buf;
+  for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+    const auto& info = sum.layout.stations[i];
+    const auto& r = sum.stations[i];
+    const std::string name = sum.layout.lines[static_cast<std::size_t>(info.line)].id + "/" + info.name;
+    auto pct = [&](const char* n) { return info.is_store ? std::string("-") : fmt(100 * r.at(n).mean, 1); };
+    std::snprintf(buf, sizeof buf, "  %-24s %3d %6s %6s %6s %6s %6s %6s %6s %10s %8s %10s\n", name.c_str(),
+                  info.machines, pct("busy").c_str(), pct("idle").c_str(), pct("starved").c_str(),
+                  pct("blocked").c_str(), pct("down").c_str(), pct("off").c_str(), pct("oee").c_str(),
+                  fmt(r.at("throughput_cells_per_h").mean, 1).c_str(), fmt(r.at("lead_time_h").mean, 2).c_str(),
+                  thousands(r.at("wip_mean").mean).c_str());
+    out << buf;
+  }
+  out << "\nRamp-up by month (means)\n";
+  std::snprintf(buf, sizeof buf, "  %-8s %14s %8s %10s %10s %7s\n", "month", "cells good", "scrap %", "GWh", "GWh cum",
+                "OEE %");
+  out << buf;
+  for (std::size_t m = 0; m < sum.months.size(); ++m) {
+    const auto& r = sum.months[m];
+    std::snprintf(buf, sizeof buf, "  %-8s %14s %8s %10s %10s %7s\n", sum.month_of[m].to_string().c_str(),
+                  thousands(r.at("cells_good").mean).c_str(), fmt(100 * r.at("scrap_rate").mean, 2).c_str(),
+                  fmt(r.at("gwh").mean, 4).c_str(), fmt(r.at("gwh_cumulative").mean, 3).c_str(),
+                  fmt(100 * r.at("oee").mean, 1).c_str());
+    out << buf;
+  }
+}
+
+} // namespace gigaline::report
