@@ -429,9 +429,19 @@ void Plant::try_start(int s)
       for (auto* o : observers_)
         o->on_arrival(now_, s, lot.cells);
     } else {
-      for (const auto& b : st.inputs)
-        if (b.cells < st.lot_cells)
+      auto short_of_input = [&] {
+        for (const auto& b : st.inputs)
+          if (b.cells < st.lot_cells)
+            return true;
+        return false;
+      };
+      if (short_of_input()) {
+        // a free machine lets blocked upstream lots hand over even through a full (or zero) buffer
+        for (std::size_t k = 0; k < st.inputs.size(); ++k)
+          release_waiters(s, static_cast<int>(k));
+        if (short_of_input())
           return;
+      }
       for (std::size_t k = 0; k < st.inputs.size(); ++k)
         take_from_buffer(s, static_cast<int>(k), st.lot_cells, lot);
       std::int64_t latent = 0;

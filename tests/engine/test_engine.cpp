@@ -1,0 +1,221 @@
+// tests/engine/test_engine.cpp — the line model against what theory knows exactly: conservation of
+// cells, Little's law, availability under failures, a two-station blocking line, lot-size invariance,
+// shift calendars, latent-defect attribution, and reproducibility in and across processes.
+#include "gigaline/engine/Simulation.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/scenario/Loader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+
+using namespace gigaline;
+using Catch::Matchers::WithinRel;
+
+namespace {
+const std::string src = GIGALINE_SOURCE_DIR;
+
+report::Summary run(const scenario::Scenario& s)
+{
+  std::vector<report::ReplicationResult> results;
+  for (int rep = 0; rep < s.run.replications; ++rep) {
+    report::KpiObserver kpis;
+    const auto stats = engine::simulate(s, rep, {&kpis});
+    results.push_back(kpis.take(stats));
+  }
+  return report::summarise(s, results);
+}
+
+report::Summary run_text(const std::string& json, const std::vector<std::string>& sets = {})
+{
+  return run(scenario::load_scenario_text(json, "test", sets));
+}
+
+report::Summary run_file(const std::string& path, const std::vector<std::string>& sets = {})
+{
+  return run(scenario::load_scenario_file(src + "/" + path, sets));
+}
+
+std::string without_wall_time(const report::Summary& sum)
+{
+  auto j = report::to_json(sum);
+  j["engine"].erase("wall_s");
+  return j.dump();
+}
+
+/// A one-line scenario from its stages (JSON array text).
+std::string line_of(const std::string& stages, double horizon_days = 12, int replications = 1)
+{
+  return R"({"schema_version": 1, "name": "t", "description": "test line",
+    "calendar": {"start_date": "2025-01-06", "horizon_days": )" +
+         scenario::format_number(horizon_days) + R"(},
+    "product": {"cell_energy_wh": 100, "cells_per_module": 10, "pack_kwh": 50},
+    "lines": [{"id": "L", "sop_date": "2025-01-06", "stages": )" +
+         stages + R"(}], "run": {"seed": 3, "replications": )" + std::to_string(replications) + "}}";
+}
+
+double rate(const report::Summary& sum) // good cells per second
+{
+  return sum.totals.at("throughput_cells_per_h").mean / 3600.0;
+}
+
+void check_conservation(const report::Summary& sum)
+{
+  for (const auto& rep : sum.per_replication) {
+    double started = 0;
+    for (const auto& [name, v] : rep.totals)
+      if (name == "cells_started")
+        started = v;
+    CHECK(std::abs(rep.conservation_error) <= 1e-9 * started);
+  }
+  for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+    INFO(sum.layout.stations[i].name);
+    const auto& st = sum.stations[i];
+    const double in = st.at("cells_in").mean;
+    const double out = st.at("cells_out").mean + st.at("scrap_found").mean + st.at("wip_end").mean;
+    CHECK(std::abs(in - out) <= 1e-9 * std::max(1.0, in));
+  }
+}
+} // namespace
+
+TEST_CASE("cells are conserved in every replication, for the line and per station", "[slow][engine]")
+{
+  // joins, latent defects, breakdowns that scrap lots, shifts, maintenance, aging, module batches, warm-up
+  const auto sum = run_file("tests/data/full.json", {"/calendar/horizon_days=120", "/calendar/warmup_days=10"});
+  REQUIRE(sum.replications == 3);
+  CHECK(sum.totals.at("cells_good").mean > 0);
+  CHECK(sum.totals.at("cells_scrapped").mean > 0);
+  check_conservation(sum);
+  check_conservation(run_file("scenarios/aesc_douai.json", {"/calendar/horizon_days=200", "/run/replications=2"}));
+  check_conservation(run_file("scenarios/bench/tandem4.json", {"/calendar/horizon_days=1"}));
+}
+
+TEST_CASE("Little's law holds per station", "[slow][engine]")
+{
+  for (const auto& sum : {run_file("scenarios/bench/tandem4.json", {"/calendar/horizon_days=6"}),
+                          run_file("scenarios/aesc_douai.json", {"/calendar/warmup_days=100"})}) {
+    // cells still inside at the window's edges bias L - lambda W by about (WIP x residence) / window:
+    // under 1 % here, where aging keeps cells 14 days in a window of 996 days
+    const double period_h = (sum.layout.horizon_s - sum.layout.warmup_s) / 3600.0;
+    for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+      const auto& st = sum.stations[i];
+      INFO(sum.layout.stations[i].name);
+      const double lambda = (st.at("cells_out").mean + st.at("scrap_found").mean) / period_h;
+      CHECK_THAT(st.at("wip_mean").mean, WithinRel(lambda * st.at("lead_time_h").mean, 0.02));
+    }
+  }
+}
+
+TEST_CASE("a machine with exponential failures, preempt-resume, has throughput rate x MTBF/(MTBF+MTTR)",
+          "[slow][engine]")
+{
+  // MTBF 60 s, MTTR 15 s: availability 0.8, about 13,000 failure cycles over 12 days
+  for (const char* basis : {"calendar", "operating"}) {
+    INFO(basis);
+    const auto sum = run_text(line_of(std::string(R"([{"id": "m", "kind": "process", "cycle_s": 1,
+        "breakdowns": {"mtbf_h": 0.016666666666666666, "mttr_h": 0.004166666666666667, "basis": ")") +
+                                      basis + R"("}}])"));
+    CHECK_THAT(rate(sum), WithinRel(1.0 * 60.0 / 75.0, 0.01));
+    CHECK_THAT(sum.stations[0].at("down").mean, WithinRel(0.2, 0.03));
+  }
+}
+
+TEST_CASE("two exponential stations with a buffer of B cells: throughput mu (B+2)/(B+3)", "[slow][engine]")
+{
+  for (int b : {0, 2, 5}) {
+    INFO("B = " << b);
+    const auto sum = run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "cycle_dist": "exponential"},
+        {"id": "b", "kind": "process", "cycle_s": 1, "cycle_dist": "exponential", "buffer_lots": )" +
+                                      std::to_string(b) + "}]"));
+    CHECK_THAT(rate(sum), WithinRel((b + 2.0) / (b + 3.0), 0.01));
+    check_conservation(sum);
+  }
+}
+
+TEST_CASE("lots of 1 and of 100 cells give the same long-run throughput and scrap rate", "[slow][engine]")
+{
+  auto line = [](int lot) {
+    const std::string l = std::to_string(lot);
+    return line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "cycle_dist": "exponential", "lot_cells": )" + l +
+                       R"(, "scrap": {"initial": 0.03, "mature": 0.03}},
+        {"id": "b", "kind": "process", "cycle_s": 0.5, "cycle_dist": "exponential", "lot_cells": )" +
+                       l + R"(, "buffer_lots": )" + std::to_string(2000 / lot) +
+                       R"(, "scrap": {"initial": 0.02, "mature": 0.02}}])",
+                   12, 3);
+  };
+  const auto one = run_text(line(1)), hundred = run_text(line(100));
+  // exact for a saturated first station: 1 cell/s started, 0.97 x 0.98 good
+  CHECK_THAT(rate(one), WithinRel(0.97 * 0.98, 0.005));
+  CHECK_THAT(rate(hundred), WithinRel(0.97 * 0.98, 0.005));
+  const double scrap = 1 - 0.97 * 0.98;
+  CHECK_THAT(one.totals.at("scrap_rate").mean, WithinRel(scrap, 0.02));
+  CHECK_THAT(hundred.totals.at("scrap_rate").mean, WithinRel(scrap, 0.02));
+  CHECK(hundred.events < one.events / 50);
+}
+
+TEST_CASE("a 16-hour, 5-day shift calendar keeps machines off 88 of 168 hours", "[quick][engine]")
+{
+  std::string s = line_of(R"([{"id": "a", "kind": "process", "cycle_s": 10}])", 28);
+  s.replace(s.find("\"horizon_days\""), 0,
+            R"("shifts": {"working_days": ["mon", "tue", "wed", "thu", "fri"], "start_h": 6, "hours_per_day": 16}, )");
+  const auto sum = run_text(s);
+  CHECK_THAT(sum.stations[0].at("off").mean, WithinRel(88.0 / 168.0, 1e-9));
+  CHECK_THAT(sum.stations[0].at("busy").mean, WithinRel(80.0 / 168.0, 1e-6));
+  // 28 days of 80 h per week at 10 s per cell
+  CHECK(std::abs(sum.totals.at("cells_good").mean - 4 * 80 * 360.0) <= 1.0);
+}
+
+TEST_CASE("latent defects are found downstream and attributed to the stage that made them", "[quick][engine]")
+{
+  const auto sum = run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": 10,
+      "scrap": {"initial": 0.1, "mature": 0.1, "latent_fraction": 1, "detected_at": "c"}},
+      {"id": "b", "kind": "process", "cycle_s": 0.5, "lot_cells": 10},
+      {"id": "c", "kind": "process", "cycle_s": 0.5, "lot_cells": 10}])",
+                                    2));
+  const auto& a = sum.stations[0];
+  const auto& c = sum.stations[2];
+  CHECK(a.at("scrap_found").mean == 0);
+  CHECK(c.at("scrap_caused").mean == 0);
+  CHECK(a.at("scrap_caused").mean == c.at("scrap_found").mean);
+  CHECK_THAT(sum.totals.at("scrap_rate").mean, WithinRel(0.1, 0.03));
+  check_conservation(sum);
+}
+
+TEST_CASE("same inputs give identical summaries; another seed differs", "[quick][engine]")
+{
+  const std::vector<std::string> sets = {"/calendar/horizon_days=2"};
+  const auto a = run_file("scenarios/bench/tandem4.json", sets), b = run_file("scenarios/bench/tandem4.json", sets);
+  CHECK(without_wall_time(a) == without_wall_time(b));
+  auto other = sets;
+  other.push_back("/run/seed=2");
+  CHECK(without_wall_time(a) != without_wall_time(run_file("scenarios/bench/tandem4.json", other)));
+}
+
+TEST_CASE("sequential runs in one process give the results of separate processes", "[slow][engine]")
+{
+  // earlier runs in this process must not leak into later ones
+  run_file("tests/data/full.json", {"/calendar/horizon_days=20"});
+  const auto in_process = run_file("scenarios/aesc_douai.json", {"/calendar/horizon_days=100"});
+  const std::string cmd =
+      std::string(GIGALINE_EXE) + " run " + src + "/scenarios/aesc_douai.json --set /calendar/horizon_days=100 --json";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  REQUIRE(pipe);
+  std::string text;
+  std::array<char, 65536> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe.get()))
+    text.append(buf.data(), n);
+  auto j = nlohmann::ordered_json::parse(text);
+  j["engine"].erase("wall_s");
+  CHECK(j.dump() == without_wall_time(in_process));
+}
+
+TEST_CASE("the bench line's throughput is within 0.5 % of the exact CTMC value", "[slow][engine]")
+{
+  // 0.86729525766 cells/s: tests/bench/exact_tandem.py solves the 2171-state Markov chain of tandem4
+  const auto sum = run_file("scenarios/bench/tandem4.json");
+  const double horizon_s = 12 * 86400.0;
+  CHECK_THAT(sum.totals.at("cells_good").mean / horizon_s, WithinRel(0.86729525766, 0.005));
+  check_conservation(sum);
+}
