@@ -2,6 +2,7 @@
 // arguments, calls one layer, prints, and maps exceptions to exit codes.
 #include "gigaline/cli/App.hpp"
 
+#include "gigaline/calibrate/Calibrate.hpp"
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
@@ -109,6 +110,30 @@ int cmd_run(const RunArgs& a, std::ostream& out)
   return ok;
 }
 
+struct CalibrateArgs {
+  std::string file, out_file;
+  std::vector<std::string> sets;
+  int jobs = 2;
+  std::optional<int> replications, max_iterations;
+};
+
+int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
+{
+  const auto doc = scenario::load_scenario_document(a.file, a.sets);
+  calibrate::Options o;
+  o.jobs = a.jobs;
+  o.replications = a.replications;
+  o.max_iterations = a.max_iterations;
+  o.progress = &out;
+  const auto r = calibrate::calibrate(doc, a.file, o);
+  calibrate::print_result(r, out);
+  if (!a.out_file.empty()) {
+    write_file_atomic(a.out_file, r.calibrated.dump(2) + "\n");
+    out << "\ncalibrated scenario: " << a.out_file << "\n";
+  }
+  return ok;
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
@@ -145,6 +170,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   runc->footer(
       "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc");
 
+  CalibrateArgs cal;
+  auto* calc = app.add_subcommand("calibrate", "Fit calibration.parameters to the observations (least squares)");
+  calc->add_option("file", cal.file, "Scenario file")->required();
+  calc->add_option("--set", cal.sets, "Override PATH=VALUE before fitting, repeatable");
+  calc->add_option("--out", cal.out_file, "Write the calibrated scenario here (atomically)");
+  calc->add_option("--jobs", cal.jobs, "Worker processes")->check(CLI::Range(1, 256));
+  calc->add_option("--replications", cal.replications, "Replications per evaluation")->check(CLI::Range(1, 10000));
+  calc->add_option("--max-iterations", cal.max_iterations, "Iteration limit")->check(CLI::Range(1, 10000));
+  calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -168,6 +203,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return cmd_schema(markdown, schema_out, out);
     if (*runc)
       return cmd_run(run_args, out);
+    if (*calc)
+      return cmd_calibrate(cal, out);
     out << app.help();
     return ok;
   } catch (const InputError& e) {

@@ -3,7 +3,7 @@
 #include "gigaline/engine/Simulation.hpp"
 
 #include "gigaline/core/Error.hpp"
-#include "gigaline/model/Maturity.hpp"
+#include "gigaline/model/RampUp.hpp"
 #include "gigaline/model/WorkCalendar.hpp"
 
 #include "Plant.hpp"
@@ -77,18 +77,6 @@ private:
   double t0_ = 0;
 };
 
-/// Maturity of each line from the scenario's learning forms (issue 4 adds skill transfer and events).
-double line_maturity(const scenario::Scenario& s, double days_since_sop, double cum_good)
-{
-  std::vector<double> forms;
-  if (s.ramp_up.time)
-    forms.push_back(model::time_maturity(days_since_sop, s.ramp_up.time->tau_days));
-  if (s.ramp_up.experience)
-    forms.push_back(model::experience_maturity(cum_good, s.ramp_up.experience->initial_cells,
-                                               s.ramp_up.experience->progress_ratio));
-  return model::combine(forms, s.ramp_up.combine);
-}
-
 } // namespace
 
 PlantLayout layout_of(const scenario::Scenario& s)
@@ -109,17 +97,26 @@ RunStats simulate(const scenario::Scenario& s, int replication, const std::vecto
     sop[l] = static_cast<double>(s.lines[static_cast<std::size_t>(lines[l].scenario_line)].sop_date -
                                  s.calendar.start_date) *
              day;
+  std::vector<model::LineRef> refs;
+  for (std::size_t l = 0; l < lines.size(); ++l)
+    refs.push_back({lines[l].scenario_line, sop[l] / day});
+  model::RampUpModel ramp(s, refs);
+  std::vector<double> cum_good(lines.size(), 0.0);
   RunStats stats;
   std::exception_ptr failure;
 
   auto apply_control = [&](double t, bool midnight) {
-    for (std::size_t l = 0; l < lines.size(); ++l) {
-      if (midnight) {
-        const double days = (t - sop[l]) / day;
-        plant.set_line_maturity(static_cast<int>(l), line_maturity(s, days, plant.good_cells(static_cast<int>(l))));
+    if (midnight) { // the slow processes: learning, skill transfer, process changes, output caps
+      for (std::size_t l = 0; l < lines.size(); ++l)
+        cum_good[l] = plant.good_cells(static_cast<int>(l));
+      ramp.advance_to(t / day, cum_good);
+      for (std::size_t l = 0; l < lines.size(); ++l) {
+        plant.set_line_maturity(static_cast<int>(l), ramp.maturity(static_cast<int>(l)));
+        plant.set_line_quota(static_cast<int>(l), ramp.daily_cap(static_cast<int>(l), t / day));
       }
-      plant.set_line_on(static_cast<int>(l), t >= sop[l] && calendar.working(t));
     }
+    for (std::size_t l = 0; l < lines.size(); ++l)
+      plant.set_line_on(static_cast<int>(l), t >= sop[l] && calendar.working(t));
   };
 
   sg4::Actor::create("controller", session.host(), [&] {

@@ -257,6 +257,7 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
     sum.months.push_back(aggregate(rows));
   }
   sum.month_of = sum.per_replication[0].month_of;
+  sum.observations = compare_observations(s, results);
   return sum;
 }
 
@@ -318,6 +319,18 @@ nlohmann::ordered_json to_json(const Summary& sum)
     monthly.push_back(o);
   }
   j["monthly"] = monthly;
+  J observations = J::array();
+  for (const auto& f : sum.observations) {
+    J o = {{"id", f.id},       {"metric", f.metric}, {"when", f.when},      {"observed", f.observed},
+           {"sigma", f.sigma}, {"source", f.source}, {"covered", f.covered}};
+    if (f.covered) {
+      o["simulated"] = f.simulated.mean;
+      o["simulated_ci95"] = f.simulated.half_width;
+      o["z"] = f.z;
+    }
+    observations.push_back(o);
+  }
+  j["observations"] = observations;
   j["engine"] = {{"events", sum.events}, {"wall_s", sum.wall_s}};
   return j;
 }
@@ -356,7 +369,8 @@ std::string stations_csv(const Summary& sum)
   return out;
 }
 
-void print_kpi_table(const Summary& sum, std::ostream& out)
+namespace {
+void print_summary_tables(const Summary& sum, std::ostream& out)
 {
   auto line = [&](const char* label, const Interval& v, double scale, int decimals, bool big) {
     const std::string mean = big ? thousands(v.mean * scale) : fmt(v.mean * scale, decimals);
@@ -408,6 +422,14 @@ void print_kpi_table(const Summary& sum, std::ostream& out)
                   fmt(100 * r.at("oee").mean, 1).c_str());
     out << buf;
   }
+}
+
+} // namespace
+
+void print_kpi_table(const Summary& sum, std::ostream& out)
+{
+  print_summary_tables(sum, out);
+  print_observations(sum.observations, out);
 }
 
 } // namespace gigaline::report

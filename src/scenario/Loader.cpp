@@ -271,6 +271,29 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
   return load_scenario_text(read_text_file(path), path, overrides);
 }
 
+Json load_scenario_document(const std::string& path, const std::vector<std::string>& overrides)
+{
+  Json doc = parse_json(read_text_file(path), path);
+  Context ctx("scenario");
+  apply_overrides(doc, overrides, ctx);
+  if (ctx.count() > 0)
+    throw ValidationError(path, ctx.diagnostics());
+  (void)from_json(doc, path);
+  return doc;
+}
+
+Json with_numbers(Json doc, const std::vector<std::string>& paths, const std::vector<double>& values)
+{
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    doc[Json::json_pointer(paths[i])] = values[i];
+  return doc;
+}
+
+double number_at(const Json& doc, const std::string& path)
+{
+  return doc.at(Json::json_pointer(path)).get<double>();
+}
+
 Json to_json(const Scenario& s)
 {
   return *Codec<Scenario>::write(s);

@@ -5,6 +5,7 @@
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Stats.hpp"
 #include "gigaline/report/Kpi.hpp"
+#include "gigaline/report/Observations.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -46,6 +47,7 @@ struct Summary {
   std::vector<AggregatedRow> stations, months;
   std::vector<Month> month_of;
   std::vector<ReplicationKpis> per_replication;
+  std::vector<ObservationFit> observations;
   std::uint64_t events = 0;
   double wall_s = 0;
 };

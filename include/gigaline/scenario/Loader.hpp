@@ -27,6 +27,13 @@ Scenario from_json(const Json& doc, const std::string& origin);
 Scenario load_scenario_text(std::string_view text, const std::string& origin,
                             const std::vector<std::string>& overrides = {});
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
+/// The document of a scenario file with overrides applied, after checking that it is a valid scenario.
+Json load_scenario_document(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// Sets numbers of a document at JSON pointers (calibration parameters); the pointers must exist.
+Json with_numbers(Json doc, const std::vector<std::string>& paths, const std::vector<double>& values);
+/// The number at a JSON pointer of a document.
+double number_at(const Json& doc, const std::string& path);
 
 /// The scenario as a complete document: every key, defaults included, in the table's order.
 Json to_json(const Scenario& s);

@@ -1,0 +1,31 @@
+// gigaline/report/Observations.hpp — the simulated value of each observation of a scenario (good cells
+// in a month, scrap rate, GWh by a date, vehicle-equivalents per year, ratio of daily output between two
+// months), per replication and with its 95 % interval, next to the observed value.
+#pragma once
+
+#include "gigaline/core/Stats.hpp"
+#include "gigaline/report/Kpi.hpp"
+#include "gigaline/scenario/Scenario.hpp"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace gigaline::report {
+
+/// Simulated values of every observation in one replication; NaN when the run does not cover it.
+std::vector<double> observe(const scenario::Scenario& s, const ReplicationResult& r);
+
+struct ObservationFit {
+  std::string id, metric, when, source;
+  double observed = 0, sigma = 0; ///< sigma = rel_sigma x observed
+  Interval simulated;
+  double z = 0;        ///< (simulated mean - observed) / sigma
+  bool covered = true; ///< false when the run does not reach the observed period
+};
+
+std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
+                                                 const std::vector<ReplicationResult>& results);
+void print_observations(const std::vector<ObservationFit>& fits, std::ostream& out);
+
+} // namespace gigaline::report
