@@ -168,7 +168,7 @@ void Codec<std::uint64_t>::read(const Json& j, std::uint64_t& out, Context& ctx,
     ctx.error(err::type, ptr, "expected an integer >= 0, found " + describe_found(j));
     return;
   }
-  if (!j.is_number_unsigned()) {
+  if (!j.is_number_unsigned() && j.get<std::int64_t>() < 0) {
     ctx.error(err::range, ptr, "expected an integer >= 0, found " + describe_found(j));
     return;
   }

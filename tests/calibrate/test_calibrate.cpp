@@ -1,0 +1,133 @@
+// tests/calibrate/test_calibrate.cpp — calibration recovers known parameters from simulated observations,
+// and an expert departure shows in the scrap series only while local skill is immature.
+#include "gigaline/calibrate/Calibrate.hpp"
+#include "gigaline/engine/Simulation.hpp"
+#include "gigaline/report/Observations.hpp"
+#include "gigaline/report/Summary.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+
+using namespace gigaline;
+
+namespace {
+// A small line that ramps up: scrap 40 % -> 5 % and speed 50 % -> 100 % with time-based learning.
+const char* ramp_line = R"({
+  "schema_version": 1, "name": "ramp", "description": "parameter recovery line",
+  "sources": [{"id": "sim", "kind": "assumption", "citation": "simulated with known parameters"}],
+  "calendar": {"start_date": "2025-01-01", "horizon_days": 240},
+  "product": {"cell_energy_wh": 100, "cells_per_module": 10, "pack_kwh": 50},
+  "lines": [{"id": "L", "sop_date": "2025-01-01", "stages": [
+    {"id": "a", "kind": "process", "cycle_s": 20, "lot_cells": 50, "cycle_dist": "exponential", "speed_initial": 0.5,
+     "scrap": {"initial": 0.4, "mature": 0.05}},
+    {"id": "b", "kind": "process", "cycle_s": 10, "lot_cells": 50, "buffer_lots": 20}]}],
+  "ramp_up": {"time": {"tau_days": 60}},
+  "calibration": {"parameters": [
+    {"path": "/ramp_up/time/tau_days", "min": 10, "max": 300, "log": true},
+    {"path": "/lines/0/stages/0/scrap/initial", "min": 0.1, "max": 0.8}], "replications": 4, "max_iterations": 30},
+  "run": {"seed": 99, "replications": 4}
+})";
+} // namespace
+
+TEST_CASE("calibration recovers known parameters within their standard errors", "[slow][calibrate]")
+{
+  // 1. simulate the truth (seed 99) and turn its monthly outputs into observations
+  auto doc = scenario::parse_json(ramp_line, "ramp");
+  const auto truth = scenario::from_json(doc, "ramp");
+  auto obs = scenario::Json::array();
+  const std::vector<std::pair<std::string, std::string>> points = {
+      {"cells_good", "2025-01"}, {"cells_good", "2025-03"}, {"cells_good", "2025-06"},
+      {"scrap_rate", "2025-01"}, {"scrap_rate", "2025-02"}, {"scrap_rate", "2025-04"}};
+  for (std::size_t i = 0; i < points.size(); ++i)
+    obs.push_back({{"id", "o" + std::to_string(i)},
+                   {"metric", points[i].first},
+                   {"month", points[i].second},
+                   {"value", 1.0},
+                   {"rel_sigma", 0.03},
+                   {"source", "sim"}});
+  doc["observations"] = obs;
+  auto with_obs = scenario::from_json(doc, "ramp");
+  std::vector<report::ReplicationResult> runs;
+  for (int rep = 0; rep < 4; ++rep) {
+    report::KpiObserver k;
+    const auto st = engine::simulate(with_obs, rep, {&k});
+    runs.push_back(k.take(st));
+  }
+  const auto fits = report::compare_observations(with_obs, runs);
+  for (std::size_t i = 0; i < fits.size(); ++i)
+    doc["observations"][i]["value"] = fits[i].simulated.mean;
+
+  // 2. fit with other seeds, starting elsewhere in the bounds
+  doc["run"]["seed"] = 1;
+  doc["ramp_up"]["time"]["tau_days"] = 150;
+  doc["lines"][0]["stages"][0]["scrap"]["initial"] = 0.2;
+  calibrate::Options o;
+  o.jobs = 2;
+  const auto r = calibrate::calibrate(doc, "ramp", o);
+  REQUIRE(r.parameters.size() == 2);
+  CHECK(r.chi2 < r.chi2_start / 10);
+  const double truth_values[] = {60, 0.4};
+  for (std::size_t j = 0; j < 2; ++j) {
+    INFO(r.parameters[j].path << " = " << r.parameters[j].value << " +/- " << r.parameters[j].std_error);
+    CHECK(r.parameters[j].std_error > 0);
+    CHECK(std::abs(r.parameters[j].value - truth_values[j]) <= 3 * r.parameters[j].std_error);
+  }
+  CHECK(r.calibrated["ramp_up"]["time"]["tau_days"].get<double>() == r.parameters[0].value);
+  (void)truth;
+}
+
+TEST_CASE("calibration without parameters or observations is an input error", "[quick][calibrate]")
+{
+  auto doc = scenario::parse_json(ramp_line, "ramp");
+  calibrate::Options o;
+  CHECK_THROWS_WITH(calibrate::calibrate(doc, "ramp", o),
+                    "[calibrate.E702] ramp: /observations is empty: nothing to fit to");
+  doc["calibration"]["parameters"] = scenario::Json::array();
+  CHECK_THROWS_WITH(calibrate::calibrate(doc, "ramp", o),
+                    "[calibrate.E701] ramp: /calibration/parameters is empty: nothing to fit");
+}
+
+namespace {
+/// Monthly scrap rates of a skill-only ramp-up whose experts leave on `leave`.
+std::vector<double> scrap_by_month(const std::string& leave)
+{
+  const std::string text = R"({
+    "schema_version": 1, "name": "experts", "description": "expert departure",
+    "calendar": {"start_date": "2025-01-01", "horizon_days": 1000},
+    "product": {"cell_energy_wh": 100, "cells_per_module": 10, "pack_kwh": 50},
+    "lines": [{"id": "L", "sop_date": "2025-01-01", "stages": [
+      {"id": "a", "kind": "process", "cycle_s": 30, "lot_cells": 100, "scrap": {"initial": 0.5, "mature": 0.02}}]}],
+    "ramp_up": {"skill": true},
+    "workforce": {"experts": [{"date": "2025-01-01", "headcount": 200}, {"date": ")" +
+                           leave + R"(", "headcount": 0}],
+                  "local_staff": [{"date": "2025-01-01", "headcount": 400}],
+                  "initial_local_skill": 0.1, "training_rate_per_day": 0.01, "practice_tau_days": 1000},
+    "run": {"seed": 5, "replications": 2}})";
+  const auto s = scenario::load_scenario_text(text, "experts");
+  std::vector<report::ReplicationResult> runs;
+  for (int rep = 0; rep < 2; ++rep) {
+    report::KpiObserver k;
+    const auto st = engine::simulate(s, rep, {&k});
+    runs.push_back(k.take(st));
+  }
+  const auto sum = report::summarise(s, runs);
+  std::vector<double> out;
+  for (const auto& m : sum.months)
+    out.push_back(m.at("scrap_rate").mean);
+  return out;
+}
+} // namespace
+
+TEST_CASE("experts leaving before local skill matures raise scrap; after maturity they do not", "[slow][calibrate]")
+{
+  // months are 0-based from 2025-01; departures on the first day of a month
+  const auto early = scrap_by_month("2025-04-01"); // month 3
+  const auto late = scrap_by_month("2027-01-01");  // month 24
+  INFO("early: March " << early[2] << ", April " << early[3] << "; late: Dec 2026 " << late[23] << ", Jan 2027 "
+                       << late[24]);
+  CHECK(early[3] - early[2] > 0.03);            // a visible jump
+  CHECK(std::abs(late[24] - late[23]) < 0.005); // lost in the noise
+  CHECK(early[2] < early[1]);                   // scrap was falling before
+}
