@@ -232,15 +232,7 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
   result.calibrated = scenario::with_numbers(doc, f.paths(), theta);
   // observations at the fitted point, with their intervals
   const auto s = f.scenario_at(u);
-  const std::size_t R = static_cast<std::size_t>(reps);
-  std::vector<report::ReplicationResult> runs(R);
-  const auto flat = fork_map(R, 1, [&](std::size_t rep) {
-    report::KpiObserver kpis;
-    const auto stats = engine::simulate(s, static_cast<int>(rep), {&kpis});
-    runs[rep] = kpis.take(stats);
-    return std::vector<double>{};
-  });
-  (void)flat;
+  const auto runs = report::run_replications(s); // s.run.replications = reps
   result.observations = report::compare_observations(s, runs);
   result.evaluations = f.evaluations;
   return result;

@@ -81,13 +81,7 @@ int cmd_schema(bool markdown, const std::string& out_file, std::ostream& out)
 int cmd_run(const RunArgs& a, std::ostream& out)
 {
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
-  std::vector<report::ReplicationResult> results;
-  for (int rep = 0; rep < s.run.replications; ++rep) {
-    report::KpiObserver kpis;
-    const auto stats = engine::simulate(s, rep, {&kpis});
-    results.push_back(kpis.take(stats));
-  }
-  const report::Summary sum = report::summarise(s, results);
+  const report::Summary sum = report::summarise(s, report::run_replications(s));
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
   if (!a.out_dir.empty()) {
     make_directories(a.out_dir);

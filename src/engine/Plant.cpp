@@ -301,30 +301,29 @@ double Plant::lot_time(Station& st, std::int64_t cells)
   return fixed + mean;
 }
 
+namespace {
+/// A time to failure or to repair: exponential, Weibull (by shape) or lognormal (by cv), with this mean.
+double draw_duration(RandomStream& rng, Dist dist, double mean, double shape, double cv)
+{
+  switch (dist) {
+  case Dist::weibull:
+    return rng.weibull_mean_shape(mean, shape);
+  case Dist::lognormal:
+    return rng.lognormal_mean_cv(mean, cv);
+  default:
+    return rng.exponential(mean);
+  }
+}
+} // namespace
+
 double Plant::draw_ttf(Station& st, Machine& m)
 {
-  const double mean = st.bd.mtbf_h * hour;
-  switch (st.bd.ttf_dist) {
-  case Dist::weibull:
-    return m.failures.weibull_mean_shape(mean, st.bd.ttf_shape);
-  case Dist::lognormal:
-    return m.failures.lognormal_mean_cv(mean, st.bd.ttf_cv);
-  default:
-    return m.failures.exponential(mean);
-  }
+  return draw_duration(m.failures, st.bd.ttf_dist, st.bd.mtbf_h * hour, st.bd.ttf_shape, st.bd.ttf_cv);
 }
 
 double Plant::draw_ttr(Station& st, Machine& m)
 {
-  const double mean = st.mttr_h * hour;
-  switch (st.bd.ttr_dist) {
-  case Dist::weibull:
-    return m.failures.weibull_mean_shape(mean, st.bd.ttr_shape);
-  case Dist::lognormal:
-    return m.failures.lognormal_mean_cv(mean, st.bd.ttr_cv);
-  default:
-    return m.failures.exponential(mean);
-  }
+  return draw_duration(m.failures, st.bd.ttr_dist, st.mttr_h * hour, st.bd.ttr_shape, st.bd.ttr_cv);
 }
 
 void Plant::refresh(int s, int m)

@@ -125,4 +125,15 @@ ReplicationResult KpiObserver::take(const engine::RunStats& stats)
   return std::move(r_);
 }
 
+std::vector<ReplicationResult> run_replications(const scenario::Scenario& s)
+{
+  std::vector<ReplicationResult> results;
+  for (int rep = 0; rep < s.run.replications; ++rep) {
+    KpiObserver kpis;
+    const auto stats = engine::simulate(s, rep, {&kpis});
+    results.push_back(kpis.take(stats));
+  }
+  return results;
+}
+
 } // namespace gigaline::report

@@ -49,13 +49,7 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
                    {"source", "sim"}});
   doc["observations"] = obs;
   auto with_obs = scenario::from_json(doc, "ramp");
-  std::vector<report::ReplicationResult> runs;
-  for (int rep = 0; rep < 4; ++rep) {
-    report::KpiObserver k;
-    const auto st = engine::simulate(with_obs, rep, {&k});
-    runs.push_back(k.take(st));
-  }
-  const auto fits = report::compare_observations(with_obs, runs);
+  const auto fits = report::compare_observations(with_obs, report::run_replications(with_obs));
   for (std::size_t i = 0; i < fits.size(); ++i)
     doc["observations"][i]["value"] = fits[i].simulated.mean;
 
@@ -106,13 +100,7 @@ std::vector<double> scrap_by_month(const std::string& leave)
                   "initial_local_skill": 0.1, "training_rate_per_day": 0.01, "practice_tau_days": 1000},
     "run": {"seed": 5, "replications": 2}})";
   const auto s = scenario::load_scenario_text(text, "experts");
-  std::vector<report::ReplicationResult> runs;
-  for (int rep = 0; rep < 2; ++rep) {
-    report::KpiObserver k;
-    const auto st = engine::simulate(s, rep, {&k});
-    runs.push_back(k.take(st));
-  }
-  const auto sum = report::summarise(s, runs);
+  const auto sum = report::summarise(s, report::run_replications(s));
   std::vector<double> out;
   for (const auto& m : sum.months)
     out.push_back(m.at("scrap_rate").mean);

@@ -19,13 +19,7 @@ const std::string src = GIGALINE_SOURCE_DIR;
 
 report::Summary run(const scenario::Scenario& s)
 {
-  std::vector<report::ReplicationResult> results;
-  for (int rep = 0; rep < s.run.replications; ++rep) {
-    report::KpiObserver kpis;
-    const auto stats = engine::simulate(s, rep, {&kpis});
-    results.push_back(kpis.take(stats));
-  }
-  return report::summarise(s, results);
+  return report::summarise(s, report::run_replications(s));
 }
 
 report::Summary run_text(const std::string& json, const std::vector<std::string>& sets = {})

@@ -67,4 +67,7 @@ private:
   int month_ = 0;
 };
 
+/// Runs the scenario's run.replications replications in this process, one KPI observer each.
+std::vector<ReplicationResult> run_replications(const scenario::Scenario& s);
+
 } // namespace gigaline::report
