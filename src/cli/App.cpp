@@ -88,6 +88,7 @@ int cmd_run(const RunArgs& a, std::ostream& out)
     write_file_atomic(a.out_dir + "/summary.json", summary_text);
     write_file_atomic(a.out_dir + "/monthly.csv", report::monthly_csv(sum));
     write_file_atomic(a.out_dir + "/stations.csv", report::stations_csv(sum));
+    write_file_atomic(a.out_dir + "/stations_monthly.csv", report::stations_monthly_csv(sum));
   }
   if (a.json) {
     out << summary_text;
@@ -100,7 +101,7 @@ int cmd_run(const RunArgs& a, std::ostream& out)
   out << "\nengine: " << sum.events << " events in " << report_seconds(sum.wall_s) << " s\n";
   if (!a.out_dir.empty())
     out << "results: " << a.out_dir << "/summary.json, " << a.out_dir << "/monthly.csv, " << a.out_dir
-        << "/stations.csv (see docs/outputs.md)\n";
+        << "/stations.csv, " << a.out_dir << "/stations_monthly.csv (see docs/outputs.md)\n";
   return ok;
 }
 
@@ -159,7 +160,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   runc->add_option("--set", run_args.sets, "Override PATH=VALUE (JSON pointer, JSON value), repeatable");
   runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)");
   runc->add_option("--replications", run_args.replications, "Replications (overrides /run/replications)");
-  runc->add_option("--out", run_args.out_dir, "Directory for summary.json, monthly.csv, stations.csv");
+  runc->add_option("--out", run_args.out_dir,
+                   "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
   runc->footer(
       "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc");

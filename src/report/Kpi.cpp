@@ -94,6 +94,7 @@ Snapshot KpiObserver::snapshot(double t, int month_index)
   snap.t = t;
   snap.month_index = month_index;
   snap.stations = c_;
+  snap.wip = wip_;
   snap.started = started_;
   snap.good = good_;
   snap.scrapped = scrapped_;

@@ -132,6 +132,35 @@ std::string csv_number(double v)
   return scenario::format_number(v);
 }
 
+/// KPIs of one station between two snapshots; wip_a and wip_b are its cells at both ends.
+Row station_row(const engine::StationInfo& info, const Snapshot& a, const Snapshot& b, std::size_t i, double wip_a,
+                double wip_b)
+{
+  const double period = b.t - a.t;
+  const StationCounters d = diff(b.stations[i], a.stations[i]);
+  const double cap = info.machines * period;
+  const Oee o = oee_of(info, d, period);
+  const double left = d.departed + d.scrap_found;
+  Row row;
+  for (int st = 0; st < engine::machine_state_count; ++st)
+    row.emplace_back(engine::to_string(static_cast<MachineState>(st)),
+                     cap > 0 ? d.state_s[static_cast<std::size_t>(st)] / cap : 0.0);
+  row.insert(row.end(), {{"availability", o.availability},
+                         {"performance", o.performance},
+                         {"quality", o.quality},
+                         {"oee", o.oee},
+                         {"throughput_cells_per_h", period > 0 ? d.departed / period * hour : 0.0},
+                         {"lead_time_h", left > 0 ? d.sojourn / left / hour : 0.0},
+                         {"wip_mean", period > 0 ? d.wip_integral / period : 0.0},
+                         {"cells_in", d.arrived + wip_a},
+                         {"cells_out", d.departed},
+                         {"scrap_found", d.scrap_found},
+                         {"scrap_caused", d.scrap_caused},
+                         {"wip_end", wip_b},
+                         {"energy_kwh", energy_kwh(info, d, period)}});
+  return row;
+}
+
 AggregatedRow aggregate(const std::vector<const Row*>& rows)
 {
   AggregatedRow out;
@@ -187,31 +216,8 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
   k.totals.emplace_back("throughput_cells_per_h", period > 0 ? good / period * hour : 0.0);
   k.conservation_error = started - good - scrapped - wip_end;
 
-  for (std::size_t i = 0; i < layout.stations.size(); ++i) {
-    const auto& info = layout.stations[i];
-    const StationCounters d = diff(r.end.stations[i], r.reset.stations[i]);
-    const double cap = info.machines * period;
-    const Oee o = oee_of(info, d, period);
-    const double left = d.departed + d.scrap_found;
-    Row row;
-    for (int st = 0; st < engine::machine_state_count; ++st)
-      row.emplace_back(engine::to_string(static_cast<MachineState>(st)),
-                       cap > 0 ? d.state_s[static_cast<std::size_t>(st)] / cap : 0.0);
-    row.insert(row.end(), {{"availability", o.availability},
-                           {"performance", o.performance},
-                           {"quality", o.quality},
-                           {"oee", o.oee},
-                           {"throughput_cells_per_h", period > 0 ? d.departed / period * hour : 0.0},
-                           {"lead_time_h", left > 0 ? d.sojourn / left / hour : 0.0},
-                           {"wip_mean", period > 0 ? d.wip_integral / period : 0.0},
-                           {"cells_in", d.arrived + r.wip_reset[i]},
-                           {"cells_out", d.departed},
-                           {"scrap_found", d.scrap_found},
-                           {"scrap_caused", d.scrap_caused},
-                           {"wip_end", r.wip_end[i]},
-                           {"energy_kwh", energy_kwh(info, d, period)}});
-    k.stations.push_back(std::move(row));
-  }
+  for (std::size_t i = 0; i < layout.stations.size(); ++i)
+    k.stations.push_back(station_row(layout.stations[i], r.reset, r.end, i, r.wip_reset[i], r.wip_end[i]));
 
   double gwh_cum = 0;
   for (std::size_t m = 0; m < r.months.size(); ++m) {
@@ -221,6 +227,10 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
     gwh_cum = row[6].second;
     k.months.push_back(std::move(row));
     k.month_of.push_back(Month::from_index(a.month_index));
+    std::vector<Row> stations;
+    for (std::size_t i = 0; i < layout.stations.size(); ++i)
+      stations.push_back(station_row(layout.stations[i], a, b, i, a.wip[i], b.wip[i]));
+    k.station_months.push_back(std::move(stations));
   }
   return k;
 }
@@ -257,6 +267,15 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
     sum.months.push_back(aggregate(rows));
   }
   sum.month_of = sum.per_replication[0].month_of;
+  for (std::size_t m = 0; m < sum.per_replication[0].station_months.size(); ++m) {
+    sum.station_months.emplace_back();
+    for (std::size_t i = 0; i < sum.layout.stations.size(); ++i) {
+      rows.clear();
+      for (const auto& k : sum.per_replication)
+        rows.push_back(&k.station_months[m][i]);
+      sum.station_months.back().push_back(aggregate(rows));
+    }
+  }
   sum.observations = compare_observations(s, results);
   return sum;
 }
@@ -425,6 +444,25 @@ void print_summary_tables(const Summary& sum, std::ostream& out)
 }
 
 } // namespace
+
+std::string stations_monthly_csv(const Summary& sum)
+{
+  std::string out = "month,line,station,machines";
+  if (!sum.station_months.empty() && !sum.station_months[0].empty())
+    for (const auto& n : sum.station_months[0][0].names)
+      out += "," + n;
+  out += "\n";
+  for (std::size_t m = 0; m < sum.station_months.size(); ++m)
+    for (std::size_t i = 0; i < sum.station_months[m].size(); ++i) {
+      const auto& info = sum.layout.stations[i];
+      out += sum.month_of[m].to_string() + "," + sum.layout.lines[static_cast<std::size_t>(info.line)].id + "," +
+             info.name + "," + std::to_string(info.machines);
+      for (const auto& v : sum.station_months[m][i].values)
+        out += "," + csv_number(v.mean);
+      out += "\n";
+    }
+  return out;
+}
 
 void print_kpi_table(const Summary& sum, std::ostream& out)
 {

@@ -213,3 +213,37 @@ TEST_CASE("the bench line's throughput is within 0.5 % of the exact CTMC value",
   CHECK_THAT(sum.totals.at("cells_good").mean / horizon_s, WithinRel(0.86729525766, 0.005));
   check_conservation(sum);
 }
+
+TEST_CASE("per-station monthly figures conserve cells, cover all machine time and add up to the totals",
+          "[quick][engine]")
+{
+  const auto sum = run_file("tests/data/full.json", {"/calendar/horizon_days=75", "/run/replications=1"});
+  REQUIRE(sum.station_months.size() == 3); // Jan, Feb, and half of March 2025
+  for (std::size_t i = 0; i < sum.layout.stations.size(); ++i) {
+    INFO(sum.layout.stations[i].name);
+    double out = 0;
+    for (const auto& month : sum.station_months) {
+      const auto& st = month[i];
+      const double in = st.at("cells_in").mean;
+      CHECK(std::abs(in - st.at("cells_out").mean - st.at("scrap_found").mean - st.at("wip_end").mean) <=
+            1e-6 * std::max(1.0, in));
+      if (!sum.layout.stations[i].is_store) {
+        double fractions = 0;
+        for (const char* state : {"busy", "idle", "starved", "blocked", "down", "off"})
+          fractions += st.at(state).mean;
+        CHECK_THAT(fractions, WithinRel(1.0, 1e-9));
+      }
+      out += st.at("cells_out").mean;
+    }
+    // full.json has a 5-day warm-up: the totals miss what left before it
+    CHECK(out >= sum.stations[i].at("cells_out").mean);
+  }
+  const auto no_warmup =
+      run_file("tests/data/full.json", {"/calendar/horizon_days=75", "/run/replications=1", "/calendar/warmup_days=0"});
+  for (std::size_t i = 0; i < no_warmup.layout.stations.size(); ++i) {
+    double out = 0;
+    for (const auto& month : no_warmup.station_months)
+      out += month[i].at("cells_out").mean;
+    CHECK(out == no_warmup.stations[i].at("cells_out").mean);
+  }
+}

@@ -27,6 +27,7 @@ struct Snapshot {
   double t = 0;
   int month_index = 0;
   std::vector<StationCounters> stations;
+  std::vector<double> wip;                                 ///< cells at each station at time t
   double started = 0, good = 0, scrapped = 0, modules = 0; ///< plant, in cell-equivalents
 };
 

@@ -26,7 +26,8 @@ struct ReplicationKpis {
   std::vector<Row> stations; ///< per station, since the end of the warm-up
   std::vector<Row> months;   ///< per calendar month of the whole run
   std::vector<Month> month_of;
-  double conservation_error = 0; ///< started - good - scrapped - wip_end, cells
+  std::vector<std::vector<Row>> station_months; ///< [month][station], over the whole run
+  double conservation_error = 0;                ///< started - good - scrapped - wip_end, cells
 };
 
 ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResult& r);
@@ -46,6 +47,7 @@ struct Summary {
   AggregatedRow totals;
   std::vector<AggregatedRow> stations, months;
   std::vector<Month> month_of;
+  std::vector<std::vector<AggregatedRow>> station_months; ///< [month][station]
   std::vector<ReplicationKpis> per_replication;
   std::vector<ObservationFit> observations;
   std::uint64_t events = 0;
@@ -57,6 +59,8 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
 nlohmann::ordered_json to_json(const Summary& sum);
 std::string monthly_csv(const Summary& sum);
 std::string stations_csv(const Summary& sum);
+/// One row per month and station: states, OEE, throughput, lead time, WIP, energy of that month.
+std::string stations_monthly_csv(const Summary& sum);
 void print_kpi_table(const Summary& sum, std::ostream& out);
 
 } // namespace gigaline::report
