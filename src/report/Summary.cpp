@@ -178,6 +178,11 @@ AggregatedRow aggregate(const std::vector<const Row*>& rows)
 
 } // namespace
 
+bool AggregatedRow::has(const std::string& name) const
+{
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 const Interval& AggregatedRow::at(const std::string& name) const
 {
   for (std::size_t k = 0; k < names.size(); ++k)
@@ -215,6 +220,22 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
   k.totals.emplace_back("lead_time_h", good > 0 ? age / good / hour : 0.0);
   k.totals.emplace_back("throughput_cells_per_h", period > 0 ? good / period * hour : 0.0);
   k.conservation_error = started - good - scrapped - wip_end;
+  if (s.cost) {
+    // EUR per kWh of good cells over the period: materials of every cell started (scrap is priced by
+    // the material it wastes), factory energy, labour and straight-line depreciation of the capital
+    const auto& c = *s.cost;
+    const double years = period / (365.25 * 86400.0), kwh_cell = s.product.cell_energy_wh / 1e3;
+    double energy = 0;
+    for (const auto& [name, v] : plant)
+      if (name == "energy_kwh")
+        energy = v;
+    const double material = c.material_eur_per_kwh * kwh_cell * started;
+    const double total = material + c.energy_eur_per_kwh * energy + c.labour_eur_per_year * years +
+                         c.capex_eur / c.depreciation_years * years;
+    const double good_kwh = good * kwh_cell;
+    k.totals.emplace_back("cost_eur_per_kwh", good_kwh > 0 ? total / good_kwh : 0.0);
+    k.totals.emplace_back("scrap_material_eur", c.material_eur_per_kwh * kwh_cell * scrapped);
+  }
 
   for (std::size_t i = 0; i < layout.stations.size(); ++i)
     k.stations.push_back(station_row(layout.stations[i], r.reset, r.end, i, r.wip_reset[i], r.wip_end[i]));
@@ -411,6 +432,10 @@ void print_summary_tables(const Summary& sum, std::ostream& out)
   line("line lead time (h)", sum.totals.at("lead_time_h"), 1, 2, false);
   line("plant OEE (%)", sum.totals.at("oee"), 100, 1, false);
   line("factory kWh per kWh of cells", sum.totals.at("kwh_per_kwh"), 1, 2, false);
+  if (sum.totals.has("cost_eur_per_kwh")) {
+    line("cost (EUR per kWh of cells)", sum.totals.at("cost_eur_per_kwh"), 1, 2, false);
+    line("materials lost to scrap (EUR)", sum.totals.at("scrap_material_eur"), 1, 0, true);
+  }
 
   out << "\nStations (fractions of machine time, %; OEE %; throughput cells/h; lead time h; mean WIP cells)\n";
   char buf[256];

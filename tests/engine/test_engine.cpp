@@ -247,3 +247,18 @@ TEST_CASE("per-station monthly figures conserve cells, cover all machine time an
     CHECK(out == no_warmup.stations[i].at("cells_out").mean);
   }
 }
+
+TEST_CASE("the cost model prices every started cell's material over the good kWh", "[quick][engine]")
+{
+  // one stage, 1 cell/s, 10 % scrap, no energy: cost = material x started / good, about 100 / 0.9 EUR/kWh
+  const auto sum = run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1,
+      "scrap": {"initial": 0.1, "mature": 0.1}}])",
+                                    2),
+                            {"/cost={\"material_eur_per_kwh\": 100}"});
+  const double good = sum.totals.at("cells_good").mean, scrapped = sum.totals.at("cells_scrapped").mean;
+  const double started = sum.totals.at("cells_started").mean; // good + scrapped + the few cells in process
+  CHECK_THAT(sum.totals.at("cost_eur_per_kwh").mean, WithinRel(100.0 * started / good, 1e-9));
+  CHECK_THAT(sum.totals.at("cost_eur_per_kwh").mean, WithinRel(100.0 / 0.9, 0.01));
+  CHECK_THAT(sum.totals.at("scrap_material_eur").mean, WithinRel(100.0 * 0.1 * scrapped, 1e-9));
+  CHECK_FALSE(run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1}])", 1)).totals.has("cost_eur_per_kwh"));
+}

@@ -37,6 +37,7 @@ struct AggregatedRow {
   std::vector<std::string> names;
   std::vector<Interval> values;
   [[nodiscard]] const Interval& at(const std::string& name) const;
+  [[nodiscard]] bool has(const std::string& name) const;
 };
 
 struct Summary {
