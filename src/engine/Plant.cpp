@@ -76,7 +76,6 @@ Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*
 
       for (std::size_t i = 0; i < n; ++i) {
         const scenario::Stage& sg = line.stages[i];
-        const std::string where = "/lines/" + std::to_string(li) + "/stages/" + std::to_string(i);
         const std::string prefix = info.id + "/" + sg.id;
         Station st;
         st.info.line = line_index;
@@ -150,8 +149,6 @@ Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*
           exit[i] = static_cast<int>(stations_.size());
           stations_.push_back(std::move(ag));
         }
-        // buffer capacity below one upstream lot: the lot enters only an empty buffer with a free machine
-        (void)where;
       }
       // links
       for (std::size_t i = 0; i < n; ++i) {
@@ -182,6 +179,11 @@ Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*
                                            : line.stages[j].id == sg.scrap.detected_at)
             finder = exit[j];
         stations_[static_cast<std::size_t>(exit[i])].latent_slot = slots;
+        const std::size_t key =
+            static_cast<std::size_t>(info.first_station) * max_latent_slots + static_cast<std::size_t>(slots);
+        if (slot_station_.size() <= key)
+          slot_station_.resize(key + 1, -1);
+        slot_station_[key] = exit[i];
         stations_[static_cast<std::size_t>(finder)].detects_mask |= 1u << slots;
         slots++;
       }
@@ -190,19 +192,9 @@ Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*
       line_stations_.emplace_back();
       for (int k = info.first_station; k < info.first_station + info.station_count; ++k)
         line_stations_.back().push_back(k);
-      // maturity parameters live with the stations; keep the scenario stage to interpolate from
-      for (std::size_t i = 0; i < n; ++i)
-        (void)i;
     }
   }
   good_cells_.assign(layout_.lines.size(), 0.0);
-  slot_station_.assign(stations_.size() * max_latent_slots, -1);
-  for (std::size_t k = 0; k < stations_.size(); ++k)
-    if (stations_[k].latent_slot >= 0)
-      slot_station_[static_cast<std::size_t>(
-                        layout_.lines[static_cast<std::size_t>(stations_[k].info.line)].first_station) *
-                        max_latent_slots +
-                    static_cast<std::size_t>(stations_[k].latent_slot)] = static_cast<int>(k);
   for (auto& st : stations_)
     layout_.stations.push_back(st.info);
   scenario_ = &s;

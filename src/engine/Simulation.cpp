@@ -155,13 +155,11 @@ RunStats simulate(const scenario::Scenario& s, int replication, const std::vecto
       failure = std::current_exception();
     }
   });
-  bool finished = false;
   // one second of slack: the controller wakes at the horizon itself to close the run, then ends
   session.run_until(horizon + 1.0);
-  finished = plant.now() >= horizon;
   if (failure)
     std::rethrow_exception(failure);
-  if (!finished)
+  if (plant.now() < horizon)
     throw EngineError("[engine.E402] the controller stopped at t = " + std::to_string(plant.now()) +
                       " s, before the horizon");
   stats.events = plant.events();

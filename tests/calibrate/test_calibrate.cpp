@@ -35,7 +35,6 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
 {
   // 1. simulate the truth (seed 99) and turn its monthly outputs into observations
   auto doc = scenario::parse_json(ramp_line, "ramp");
-  const auto truth = scenario::from_json(doc, "ramp");
   auto obs = scenario::Json::array();
   const std::vector<std::pair<std::string, std::string>> points = {
       {"cells_good", "2025-01"}, {"cells_good", "2025-03"}, {"cells_good", "2025-06"},
@@ -69,7 +68,6 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
     CHECK(std::abs(r.parameters[j].value - truth_values[j]) <= 3 * r.parameters[j].std_error);
   }
   CHECK(r.calibrated["ramp_up"]["time"]["tau_days"].get<double>() == r.parameters[0].value);
-  (void)truth;
 }
 
 TEST_CASE("calibration without parameters or observations is an input error", "[quick][calibrate]")
