@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 
 namespace gigaline::calibrate {
@@ -210,12 +211,26 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
   result.iterations = it;
   result.chi2 = r.squaredNorm();
 
-  // standard errors from the Jacobian in theta: cov = (J_theta' J_theta)^-1 with sigma-weighted residuals
-  Eigen::MatrixXd Jt = J;
-  for (std::size_t j = 0; j < p; ++j)
-    Jt.col(static_cast<Eigen::Index>(j)) /= f.maps()[j].dtheta_du(u[static_cast<Eigen::Index>(j)]);
-  const Eigen::MatrixXd info = Jt.transpose() * Jt;
-  Eigen::MatrixXd cov = info.completeOrthogonalDecomposition().pseudoInverse();
+  // Standard errors by the delta method: the covariance of the well-scaled u is (J' J)^-1 from the SVD of
+  // the sigma-weighted Jacobian J; a direction of u that the observations do not constrain (singular value
+  // below 1e-6 of the largest) makes every parameter loading on it unidentified (infinite error). Then
+  // se(theta) = se(u) |dtheta/du|. Inverting in theta instead mixes scales (cells and days) and the
+  // pseudo-inverse would silently report tiny errors for unidentified parameters.
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(J, Eigen::ComputeFullV);
+  const Eigen::VectorXd sv = svd.singularValues();
+  const Eigen::MatrixXd V = svd.matrixV();
+  const double sv_tol = 1e-6 * (sv.size() > 0 ? sv(0) : 0.0);
+  std::vector<double> var_u(p, 0.0);
+  for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(p); ++k)
+    for (std::size_t j = 0; j < p; ++j) {
+      const double loading = V(static_cast<Eigen::Index>(j), k);
+      if (k >= sv.size() || sv(k) <= sv_tol) {
+        if (std::abs(loading) > 1e-6)
+          var_u[j] = std::numeric_limits<double>::infinity();
+      } else {
+        var_u[j] += loading * loading / (sv(k) * sv(k));
+      }
+    }
   const auto theta = f.thetas(u);
   for (std::size_t j = 0; j < p; ++j) {
     const auto& cp = f.base().calibration.parameters[j];
@@ -223,7 +238,7 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
     pf.path = cp.path;
     pf.start = start[j];
     pf.value = theta[j];
-    pf.std_error = std::sqrt(std::max(0.0, cov(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(j))));
+    pf.std_error = std::sqrt(var_u[j]) * std::abs(f.maps()[j].dtheta_du(u[static_cast<Eigen::Index>(j)]));
     pf.min = cp.min;
     pf.max = cp.max;
     pf.at_bound = std::abs(u[static_cast<Eigen::Index>(j)]) > 8.0;

@@ -52,6 +52,7 @@ Plant::Plant(const scenario::Scenario& s, int replication, std::vector<Observer*
       LineInfo info;
       info.id = copy == 0 ? line.id : line.id + "." + std::to_string(copy + 1);
       info.scenario_line = static_cast<int>(li);
+      info.copy = copy;
       info.first_station = static_cast<int>(stations_.size());
       const int line_index = static_cast<int>(layout_.lines.size());
       const std::size_t n = line.stages.size();

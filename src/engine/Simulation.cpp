@@ -93,10 +93,10 @@ RunStats simulate(const scenario::Scenario& s, int replication, const std::vecto
   const double horizon = s.calendar.horizon_days * day, warmup = s.calendar.warmup_days * day;
   const auto& lines = plant.layout().lines;
   std::vector<double> sop(lines.size());
-  for (std::size_t l = 0; l < lines.size(); ++l)
-    sop[l] = static_cast<double>(s.lines[static_cast<std::size_t>(lines[l].scenario_line)].sop_date -
-                                 s.calendar.start_date) *
-             day;
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    const auto& line = s.lines[static_cast<std::size_t>(lines[l].scenario_line)];
+    sop[l] = (static_cast<double>(line.sop_date - s.calendar.start_date) + lines[l].copy * line.sop_stagger_days) * day;
+  }
   std::vector<model::LineRef> refs;
   for (std::size_t l = 0; l < lines.size(); ++l)
     refs.push_back({lines[l].scenario_line, sop[l] / day});

@@ -369,6 +369,10 @@ const ObjectDesc<Line>& describe<Line>()
           field("id", &Line::id, "Unique id of the line").req().id(),
           field("count", &Line::count, "Identical lines built from this description (named id, id.2, ...)").ge(1),
           field("sop_date", &Line::sop_date, "Start of production: the line is off before, and matures from it").req(),
+          field("sop_stagger_days", &Line::sop_stagger_days,
+                "Days between the SOPs of the copies: copy k (from 0) starts k x sop_stagger_days after sop_date")
+              .in("d")
+              .ge(0),
           field("nameplate_gwh_per_year", &Line::nameplate_gwh_per_year, "Published nameplate capacity of one line")
               .in("GWh/yr")
               .gt(0),

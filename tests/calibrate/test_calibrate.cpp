@@ -70,6 +70,30 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
   CHECK(r.calibrated["ramp_up"]["time"]["tau_days"].get<double>() == r.parameters[0].value);
 }
 
+TEST_CASE("a parameter no observation depends on has an infinite standard error", "[quick][calibrate]")
+{
+  auto doc = scenario::parse_json(ramp_line, "ramp");
+  doc["calendar"]["horizon_days"] = 60;
+  doc["lines"][0]["stages"][1]["power"] = {{"base_kw", 10.0}};
+  doc["observations"] = scenario::Json::array({{{"id", "o"},
+                                                {"metric", "cells_good"},
+                                                {"month", "2025-01"},
+                                                {"value", 50000},
+                                                {"rel_sigma", 0.1},
+                                                {"source", "sim"}}});
+  doc["calibration"]["parameters"] =
+      scenario::Json::array({{{"path", "/ramp_up/time/tau_days"}, {"min", 10}, {"max", 300}, {"log", true}},
+                             {{"path", "/lines/0/stages/1/power/base_kw"}, {"min", 1}, {"max", 100}}});
+  doc["calibration"]["max_iterations"] = 2;
+  calibrate::Options o;
+  o.jobs = 1;
+  const auto r = calibrate::calibrate(doc, "ramp", o);
+  REQUIRE(r.parameters.size() == 2);
+  CHECK(std::isfinite(r.parameters[0].std_error));
+  CHECK(r.parameters[0].std_error > 0);
+  CHECK(std::isinf(r.parameters[1].std_error)); // power does not move cells: not identified
+}
+
 TEST_CASE("calibration without parameters or observations is an input error", "[quick][calibrate]")
 {
   auto doc = scenario::parse_json(ramp_line, "ramp");

@@ -161,6 +161,20 @@ TEST_CASE("a 16-hour, 5-day shift calendar keeps machines off 88 of 168 hours", 
   CHECK(std::abs(sum.totals.at("cells_good").mean - 4 * 80 * 360.0) <= 1.0);
 }
 
+TEST_CASE("copies of a line with sop_stagger_days start one after the other", "[quick][engine]")
+{
+  std::string s = line_of(R"([{"id": "a", "kind": "process", "cycle_s": 10}])", 10);
+  s.replace(s.find("\"sop_date\""), 0, R"("count": 3, "sop_stagger_days": 2.5, )");
+  const auto sum = run_text(s);
+  REQUIRE(sum.stations.size() == 3);
+  // copy k is off for its first 2.5 k days of the 10, then busy 24/7 at 10 s per cell
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double off_days = 2.5 * static_cast<double>(k);
+    CHECK_THAT(sum.stations[k].at("off").mean + 1.0, WithinRel(off_days / 10.0 + 1.0, 1e-9));
+    CHECK(std::abs(sum.stations[k].at("cells_out").mean - (10.0 - off_days) * 8640.0) <= 1.0);
+  }
+}
+
 TEST_CASE("latent defects are found downstream and attributed to the stage that made them", "[quick][engine]")
 {
   const auto sum = run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": 10,

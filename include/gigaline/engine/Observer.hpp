@@ -34,6 +34,7 @@ struct StationInfo {
 struct LineInfo {
   std::string id;        ///< "L1", or "L1.2" for the second copy of a line with count 2
   int scenario_line = 0; ///< index in the scenario's lines
+  int copy = 0;          ///< 0 for the line itself, k for its copy id.(k+1)
   int first_station = 0, station_count = 0;
 };
 

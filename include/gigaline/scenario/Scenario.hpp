@@ -127,6 +127,7 @@ struct Line {
   std::string id;
   int count = 1; ///< identical lines built from this description, named id, id.2, id.3 ...
   Date sop_date;
+  double sop_stagger_days = 0.0; ///< copy k starts k x sop_stagger_days after sop_date
   std::optional<double> nameplate_gwh_per_year;
   std::vector<Stage> stages;
   bool operator==(const Line&) const = default;
