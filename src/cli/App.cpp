@@ -8,8 +8,10 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/engine/Simulation.hpp"
+#include "gigaline/report/Region.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
+#include "gigaline/scenario/Region.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -46,20 +48,34 @@ std::vector<std::string> run_overrides(const RunArgs& a)
   return sets;
 }
 
+void print_valid_scenario(const std::string& f, const scenario::Scenario& s, std::ostream& out)
+{
+  std::size_t stages = 0;
+  for (const auto& l : s.lines)
+    stages += l.stages.size();
+  out << f << ": valid (" << s.lines.size() << " line(s), " << stages << " stage(s), "
+      << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
+      << ")\n";
+}
+
 int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::ostream& out,
                  std::ostream& err)
 {
   int status = ok;
   for (const auto& f : files) {
     try {
-      const auto s = scenario::load_scenario_file(f, sets);
-      std::size_t stages = 0;
-      for (const auto& l : s.lines)
-        stages += l.stages.size();
-      out << f << ": valid (" << s.lines.size() << " line(s), " << stages << " stage(s), "
-          << scenario::format_number(s.calendar.horizon_days) << " days from " << s.calendar.start_date.to_string()
-          << ")\n";
-    } catch (const ValidationError& e) {
+      if (scenario::is_region_file(f)) {
+        const auto r = scenario::load_region_file(f, sets);
+        out << f << ": valid region (" << r.plants.size() << " plant(s) to " << r.region.region.end_date.to_string()
+            << ")\n";
+        for (const auto& p : r.plants) {
+          out << "  ";
+          print_valid_scenario(p.path, p.scenario, out);
+        }
+      } else {
+        print_valid_scenario(f, scenario::load_scenario_file(f, sets), out);
+      }
+    } catch (const InputError& e) {
       err << e.what() << "\n";
       status = invalid_input;
     }
@@ -67,10 +83,13 @@ int cmd_validate(const std::vector<std::string>& files, const std::vector<std::s
   return status;
 }
 
-int cmd_schema(bool markdown, const std::string& out_file, std::ostream& out)
+int cmd_schema(bool markdown, bool region, const std::string& out_file, std::ostream& out)
 {
-  const std::string text =
-      markdown ? scenario::scenario_reference_markdown() : scenario::scenario_schema().dump(2) + "\n";
+  std::string text;
+  if (region)
+    text = markdown ? scenario::region_reference_markdown() : scenario::region_schema().dump(2) + "\n";
+  else
+    text = markdown ? scenario::scenario_reference_markdown() : scenario::scenario_schema().dump(2) + "\n";
   if (out_file.empty())
     out << text;
   else
@@ -78,20 +97,56 @@ int cmd_schema(bool markdown, const std::string& out_file, std::ostream& out)
   return ok;
 }
 
-int cmd_run(const RunArgs& a, std::ostream& out)
+/// The output files of one scenario run (docs/outputs.md), each written atomically into `dir`.
+void write_run_outputs(const report::Summary& sum, const std::string& dir)
 {
-  const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
-  const report::Summary sum = report::summarise(s, report::run_replications(s));
+  make_directories(dir);
+  write_file_atomic(dir + "/summary.json", report::to_json(sum).dump(2) + "\n");
+  write_file_atomic(dir + "/monthly.csv", report::monthly_csv(sum));
+  write_file_atomic(dir + "/stations.csv", report::stations_csv(sum));
+  write_file_atomic(dir + "/stations_monthly.csv", report::stations_monthly_csv(sum));
+}
+
+int cmd_run_region(const RunArgs& a, std::ostream& out)
+{
+  const auto region = scenario::load_region_file(a.file, run_overrides(a));
+  const report::RegionSummary sum = report::run_region(region);
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
   if (!a.out_dir.empty()) {
     make_directories(a.out_dir);
-    write_file_atomic(a.out_dir + "/summary.json", summary_text);
-    write_file_atomic(a.out_dir + "/monthly.csv", report::monthly_csv(sum));
-    write_file_atomic(a.out_dir + "/stations.csv", report::stations_csv(sum));
-    write_file_atomic(a.out_dir + "/stations_monthly.csv", report::stations_monthly_csv(sum));
+    for (const auto& p : sum.plants)
+      write_run_outputs(p.summary, a.out_dir + "/" + p.name);
+    write_file_atomic(a.out_dir + "/monthly.csv", report::region_monthly_csv(sum));
+    write_file_atomic(a.out_dir + "/summary.json", summary_text); // last: its presence means the run is complete
   }
   if (a.json) {
     out << summary_text;
+    return ok;
+  }
+  const auto& r = region.region;
+  out << "gigaline run: region " << r.name << ", " << region.plants.size() << " plant(s), " << r.run.replications
+      << " replication(s), seed " << r.run.seed << ", to " << r.region.end_date.to_string() << "\n\n";
+  report::print_region_table(sum, out);
+  out << "\nengine: " << sum.events << " events in " << report_seconds(sum.wall_s) << " s\n";
+  if (!a.out_dir.empty()) {
+    out << "results: " << a.out_dir << "/summary.json, " << a.out_dir << "/monthly.csv, and each plant's outputs in";
+    for (const auto& p : sum.plants)
+      out << " " << a.out_dir << "/" << p.name << "/";
+    out << " (see docs/outputs.md)\n";
+  }
+  return ok;
+}
+
+int cmd_run(const RunArgs& a, std::ostream& out)
+{
+  if (scenario::is_region_file(a.file))
+    return cmd_run_region(a, out);
+  const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
+  const report::Summary sum = report::summarise(s, report::run_replications(s));
+  if (!a.out_dir.empty())
+    write_run_outputs(sum, a.out_dir);
+  if (a.json) {
+    out << report::to_json(sum).dump(2) << "\n";
     return ok;
   }
   out << "gigaline run: " << s.name << ", " << s.run.replications << " replication(s), seed " << s.run.seed << ", "
@@ -142,29 +197,35 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.add_flag("--version", show_version, "Print the versions of gigaline, SimGrid and the compiler");
 
   std::vector<std::string> validate_files, validate_sets;
-  auto* validate = app.add_subcommand("validate", "Check scenario files; print every error with its JSON pointer");
-  validate->add_option("files", validate_files, "Scenario files")->required();
+  auto* validate = app.add_subcommand(
+      "validate", "Check scenario and region files (with their plants); print every error with its JSON pointer");
+  validate->add_option("files", validate_files, "Scenario or region files")->required();
   validate->add_option("--set", validate_sets, "Override PATH=VALUE (JSON pointer, JSON value) before validation");
   validate->footer("Example:\n  gigaline validate scenarios/aesc_douai.json scenarios/bench/tandem4.json");
 
-  bool markdown = false;
+  bool markdown = false, region_schema = false;
   std::string schema_out;
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of scenario files");
   schema->add_flag("--markdown", markdown, "Print the Markdown reference of the format instead");
+  schema->add_flag("--region", region_schema, "The format of region files instead of scenario files");
   schema->add_option("--out", schema_out, "Write to this file (atomically) instead of stdout");
-  schema->footer("Example:\n  gigaline schema --out docs/scenario.schema.json");
+  schema->footer("Example:\n  gigaline schema --out docs/scenario.schema.json\n"
+                 "  gigaline schema --region --out docs/region.schema.json");
 
   RunArgs run_args;
-  auto* runc = app.add_subcommand("run", "Simulate a scenario; print its KPI table and write results");
-  runc->add_option("file", run_args.file, "Scenario file")->required();
+  auto* runc = app.add_subcommand(
+      "run", "Simulate a scenario, or every plant of a region file; print the KPI table and write results");
+  runc->add_option("file", run_args.file, "Scenario or region file")->required();
   runc->add_option("--set", run_args.sets, "Override PATH=VALUE (JSON pointer, JSON value), repeatable");
   runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)");
   runc->add_option("--replications", run_args.replications, "Replications (overrides /run/replications)");
   runc->add_option("--out", run_args.out_dir,
-                   "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv");
+                   "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv (a region: its "
+                   "summary.json and monthly.csv, and each plant's files in DIR/<plant name>/)");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
   runc->footer(
-      "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc");
+      "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc\n"
+      "  gigaline run scenarios/battery_valley.json --replications 4 --out results/battery_valley");
 
   CalibrateArgs cal;
   auto* calc = app.add_subcommand("calibrate", "Fit calibration.parameters to the observations (least squares)");
@@ -196,7 +257,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*validate)
       return cmd_validate(validate_files, validate_sets, out, err);
     if (*schema)
-      return cmd_schema(markdown, schema_out, out);
+      return cmd_schema(markdown, region_schema, schema_out, out);
     if (*runc)
       return cmd_run(run_args, out);
     if (*calc)

@@ -414,7 +414,7 @@ void Plant::try_start(int s)
     Lot lot;
     lot.cells = st.lot_cells;
     if (st.info.is_raw_fed) {
-      if (st.quota_left < static_cast<double>(st.lot_cells))
+      if (st.quota_left <= 0) // a lot may overdraw the day's quota; the next days pay it back
         return;
       st.quota_left -= static_cast<double>(st.lot_cells);
       lot.arrived = lot.born = now_;
@@ -729,7 +729,8 @@ void Plant::set_line_quota(int line, double cells_per_day)
     Station& st = stations_[static_cast<std::size_t>(s)];
     if (!st.info.is_raw_fed)
       continue;
-    st.quota_left = cells_per_day;
+    // unused quota is lost (volume held), an overdraft carries over: on average exactly cells_per_day
+    st.quota_left = std::min(st.quota_left, 0.0) + cells_per_day;
     try_start(s);
   }
 }

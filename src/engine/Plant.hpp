@@ -79,7 +79,7 @@ struct Station {
   std::deque<std::pair<double, Lot>> store_lots; ///< (ready time, lot)
   bool store_head_blocked = false;
   // raw material
-  double quota_left = infinity; ///< cells this raw-fed station may still start today
+  double quota_left = infinity; ///< cells this raw-fed station may still start today (< 0: overdrawn)
   bool on = false;
   RandomStream service, scrap;
 };

@@ -130,7 +130,7 @@ std::vector<double> scrap_by_month(const std::string& leave)
 }
 } // namespace
 
-TEST_CASE("experts leaving before local skill matures raise scrap; after maturity they do not", "[slow][calibrate]")
+TEST_CASE("experts leaving before local skill matures raise scrap, after maturity they do not", "[slow][calibrate]")
 {
   // months are 0-based from 2025-01; departures on the first day of a month
   const auto early = scrap_by_month("2025-04-01"); // month 3

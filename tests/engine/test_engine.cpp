@@ -175,6 +175,17 @@ TEST_CASE("copies of a line with sop_stagger_days start one after the other", "[
   }
 }
 
+TEST_CASE("an output cap smaller than a lot holds the starts to the cap on average", "[quick][engine]")
+{
+  // lots of 1,000 cells, capped at 300 cells a day over 100 days: 30,000 cells, one lot at a time
+  std::string s = line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": 1000}])", 100);
+  s.replace(s.find("\"run\""), 0,
+            R"("events": [{"id": "cap", "kind": "output_cap", "date": "2025-01-06", "max_cells_per_day": 300}], )");
+  const auto sum = run_text(s);
+  CHECK(sum.totals.at("cells_started").mean == 30000);
+  check_conservation(sum);
+}
+
 TEST_CASE("latent defects are found downstream and attributed to the stage that made them", "[quick][engine]")
 {
   const auto sum = run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": 10,
@@ -191,7 +202,7 @@ TEST_CASE("latent defects are found downstream and attributed to the stage that 
   check_conservation(sum);
 }
 
-TEST_CASE("same inputs give identical summaries; another seed differs", "[quick][engine]")
+TEST_CASE("same inputs give identical summaries, another seed differs", "[quick][engine]")
 {
   const std::vector<std::string> sets = {"/calendar/horizon_days=2"};
   const auto a = run_file("scenarios/bench/tandem4.json", sets), b = run_file("scenarios/bench/tandem4.json", sets);

@@ -1,6 +1,7 @@
 // tests/scenario/test_loader.cpp — the strict scenario loader: every error id with its exact message,
 // all errors at once, overrides, round trips, and the committed schema and reference that must not drift.
 #include "gigaline/scenario/Loader.hpp"
+#include "gigaline/scenario/Region.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,7 +41,7 @@ std::vector<std::string> scenario_files()
 {
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(src + "/scenarios"))
-    if (e.path().extension() == ".json")
+    if (e.path().extension() == ".json" && !is_region_file(e.path().string())) // regions: test_region.cpp
       files.push_back(e.path().string());
   std::sort(files.begin(), files.end());
   return files;
@@ -151,7 +152,7 @@ TEST_CASE("stage keys depend on the stage kind", "[quick][loader]")
                                  "cycle time, found 0"});
 }
 
-TEST_CASE("overrides change fields before validation; bad ones are errors", "[quick][loader][override]")
+TEST_CASE("overrides change fields before validation, bad ones are errors", "[quick][loader][override]")
 {
   const std::string base = src + "/tests/data/minimal.json";
   auto s = load_scenario_file(base, {"/run/seed=7", "/lines/0/stages/0/cycle_s=3.5", "/name=renamed"});
