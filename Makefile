@@ -34,6 +34,9 @@ asan: deps-test
 
 bench: build
 	@tests/bench/run.sh
+	@echo
+	@echo "== Battery Valley plants: seconds per replication"
+	@REPS=1 tests/bench/plants.sh
 
 format:
 	@clang-format -i $(SOURCES)
