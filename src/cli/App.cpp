@@ -12,11 +12,17 @@
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
+#include "gigaline/scenario/Sweep.hpp"
+#include "gigaline/sweep/Design.hpp"
+#include "gigaline/sweep/ResultsDb.hpp"
+#include "gigaline/sweep/Runner.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <ostream>
+#include <unistd.h>
 
 namespace gigaline::cli {
 
@@ -58,13 +64,68 @@ void print_valid_scenario(const std::string& f, const scenario::Scenario& s, std
       << ")\n";
 }
 
+bool is_sweep_file(const std::string& path)
+{
+  try {
+    return scenario::is_sweep_document(scenario::parse_json(scenario::read_text_file(path), path));
+  } catch (const ValidationError&) {
+    return false;
+  }
+}
+
+struct SweepArgs {
+  std::string file, db, shard = "1/1", csv_dir, rank, out_db;
+  std::vector<std::string> sets, kpis, inputs;
+  int jobs = 1;
+  bool retry_failed = false, ascending = false, quiet = false;
+};
+
+int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
+{
+  if (a.file.empty())
+    throw InputError("[cli.E303] sweep: expected a sweep file (gigaline sweep FILE --db results.sqlite) or one of "
+                     "export, summary, merge");
+  if (a.db.empty())
+    throw InputError("[cli.E304] sweep: --db is required (the SQLite file that holds the results)");
+  const auto s = scenario::load_sweep_file(a.file, a.sets);
+  if (const auto dir = std::filesystem::path(a.db).parent_path(); !dir.empty())
+    make_directories(dir.string());
+  sweep::SweepOptions o;
+  o.db_path = a.db;
+  o.jobs = a.jobs;
+  std::tie(o.shard, o.shards) = sweep::parse_shard(a.shard);
+  o.retry_failed = a.retry_failed;
+  o.progress = a.quiet ? nullptr : &err;
+  o.progress_bar = ::isatty(STDERR_FILENO) != 0;
+  const auto r = sweep::run_sweep(s, o);
+  out << "gigaline sweep: " << s.sweep.name << ", " << r.points << " point(s) x " << s.sweep.replications
+      << " replication(s) = " << r.runs << " run(s)";
+  if (o.shards > 1)
+    out << "; shard " << o.shard << "/" << o.shards << " owns " << r.shard_runs;
+  out << "\n  already in " << a.db << ": " << r.already_done << "; run now: " << r.ran << " (" << r.failed
+      << " failed) in " << report_seconds(r.wall_s) << " s with " << o.jobs << " job(s)\n";
+  if (r.interrupted) {
+    out << "  interrupted: the finished runs are in " << a.db << "; run the same command again to go on\n";
+    return 130;
+  }
+  out << "results: " << a.db << " (gigaline sweep summary " << a.db << "; gigaline sweep export " << a.db
+      << " --csv DIR)\n";
+  return ok;
+}
+
 int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::ostream& out,
                  std::ostream& err)
 {
   int status = ok;
   for (const auto& f : files) {
     try {
-      if (scenario::is_region_file(f)) {
+      if (is_sweep_file(f)) {
+        const auto sw = scenario::load_sweep_file(f, sets);
+        const auto points = sweep::design_points(sw).size();
+        out << f << ": valid sweep (" << points << " point(s) x " << sw.sweep.replications
+            << " replication(s) = " << points * static_cast<std::size_t>(sw.sweep.replications) << " run(s) of "
+            << sw.base_path << ")\n";
+      } else if (scenario::is_region_file(f)) {
         const auto r = scenario::load_region_file(f, sets);
         out << f << ": valid region (" << r.plants.size() << " plant(s) to " << r.region.region.end_date.to_string()
             << ")\n";
@@ -83,10 +144,12 @@ int cmd_validate(const std::vector<std::string>& files, const std::vector<std::s
   return status;
 }
 
-int cmd_schema(bool markdown, bool region, const std::string& out_file, std::ostream& out)
+int cmd_schema(bool markdown, bool region, bool sweep_format, const std::string& out_file, std::ostream& out)
 {
   std::string text;
-  if (region)
+  if (sweep_format)
+    text = markdown ? scenario::sweep_reference_markdown() : scenario::sweep_schema().dump(2) + "\n";
+  else if (region)
     text = markdown ? scenario::region_reference_markdown() : scenario::region_schema().dump(2) + "\n";
   else
     text = markdown ? scenario::scenario_reference_markdown() : scenario::scenario_schema().dump(2) + "\n";
@@ -203,11 +266,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   validate->add_option("--set", validate_sets, "Override PATH=VALUE (JSON pointer, JSON value) before validation");
   validate->footer("Example:\n  gigaline validate scenarios/aesc_douai.json scenarios/bench/tandem4.json");
 
-  bool markdown = false, region_schema = false;
+  bool markdown = false, region_schema = false, sweep_schema = false;
   std::string schema_out;
   auto* schema = app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of scenario files");
   schema->add_flag("--markdown", markdown, "Print the Markdown reference of the format instead");
   schema->add_flag("--region", region_schema, "The format of region files instead of scenario files");
+  schema->add_flag("--sweep", sweep_schema, "The format of sweep files instead of scenario files");
   schema->add_option("--out", schema_out, "Write to this file (atomically) instead of stdout");
   schema->footer("Example:\n  gigaline schema --out docs/scenario.schema.json\n"
                  "  gigaline schema --region --out docs/region.schema.json");
@@ -237,6 +301,35 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calc->add_option("--max-iterations", cal.max_iterations, "Iteration limit")->check(CLI::Range(1, 10000));
   calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
 
+  SweepArgs sw;
+  auto* sweepc = app.add_subcommand(
+      "sweep", "Run a parameter sweep (variants of a scenario) into SQLite; export, summarise or merge results");
+  sweepc->add_option("file", sw.file, "Sweep file (see docs/sweeps.md)");
+  sweepc->add_option("--db", sw.db, "SQLite results database: created, or resumed when it holds this sweep");
+  sweepc->add_option("--jobs", sw.jobs, "Worker processes")->check(CLI::Range(1, 256));
+  sweepc->add_option("--shard", sw.shard, "Run only shard I of N (I/N): run k is shard (k mod N) + 1");
+  sweepc->add_option("--set", sw.sets, "Override PATH=VALUE in the sweep file, repeatable");
+  sweepc->add_flag("--retry-failed", sw.retry_failed, "Run again the runs recorded as failed");
+  sweepc->add_flag("--quiet", sw.quiet, "No progress line");
+  sweepc->footer("Examples:\n  gigaline sweep scenarios/sweeps/aesc_experts.json --jobs 2 --db aesc.sqlite\n"
+                 "  gigaline sweep scenarios/sweeps/aesc_experts.json --db part3.sqlite --shard 3/8\n"
+                 "  gigaline sweep summary aesc.sqlite --rank gwh\n"
+                 "  gigaline sweep export aesc.sqlite --csv aesc_csv\n"
+                 "  gigaline sweep merge part*.sqlite --db all.sqlite");
+  auto* exportc = sweepc->add_subcommand("export", "Write points.csv, runs.csv and monthly.csv of a results database");
+  exportc->add_option("db", sw.db, "Results database")->required();
+  exportc->add_option("--csv", sw.csv_dir, "Directory of the CSV files")->required();
+  auto* summaryc =
+      sweepc->add_subcommand("summary", "Per point, the KPIs' means with 95 % intervals; a ranking by a KPI");
+  summaryc->add_option("db", sw.db, "Results database")->required();
+  summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default all)");
+  summaryc->add_option("--rank", sw.rank, "Rank the points by this KPI's mean (highest first)");
+  summaryc->add_flag("--ascending", sw.ascending, "Rank lowest first");
+  auto* mergec = sweepc->add_subcommand("merge", "Combine the databases of shards of one sweep");
+  mergec->add_option("inputs", sw.inputs, "Shard databases")->required();
+  mergec->add_option("--db", sw.out_db, "Database to write (created or extended)")->required();
+  sweepc->require_subcommand(0, 1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -257,11 +350,29 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*validate)
       return cmd_validate(validate_files, validate_sets, out, err);
     if (*schema)
-      return cmd_schema(markdown, region_schema, schema_out, out);
+      return cmd_schema(markdown, region_schema, sweep_schema, schema_out, out);
     if (*runc)
       return cmd_run(run_args, out);
     if (*calc)
       return cmd_calibrate(cal, out);
+    if (*exportc) {
+      sweep::export_csv(sw.db, sw.csv_dir);
+      out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv\n";
+      return ok;
+    }
+    if (*summaryc) {
+      sweep::print_summary(sw.db, sw.kpis, sw.rank, sw.ascending, out);
+      return ok;
+    }
+    if (*mergec) {
+      if (const auto dir = std::filesystem::path(sw.out_db).parent_path(); !dir.empty())
+        make_directories(dir.string());
+      const auto n = sweep::merge(sw.inputs, sw.out_db);
+      out << "merged " << sw.inputs.size() << " database(s) into " << sw.out_db << ": " << n << " run(s)\n";
+      return ok;
+    }
+    if (*sweepc)
+      return cmd_sweep(sw, out, err);
     out << app.help();
     return ok;
   } catch (const InputError& e) {

@@ -41,7 +41,8 @@ std::vector<std::string> scenario_files()
 {
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(src + "/scenarios"))
-    if (e.path().extension() == ".json" && !is_region_file(e.path().string())) // regions: test_region.cpp
+    if (e.path().extension() == ".json" && !is_region_file(e.path().string()) &&
+        e.path().parent_path().filename() != "sweeps") // regions: test_region.cpp; sweeps: test_sweep.cpp
       files.push_back(e.path().string());
   std::sort(files.begin(), files.end());
   return files;

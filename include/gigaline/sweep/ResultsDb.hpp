@@ -1,0 +1,105 @@
+// gigaline/sweep/ResultsDb.hpp — a sweep's results in SQLite: one row per run (factor values, seed, status,
+// KPIs), monthly series in a second table, written in transactions so that an interrupted sweep loses no
+// finished run; and what reads them back (CSV export, per-point summary and ranking, merging shards).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace gigaline::sweep {
+
+/// What identifies a sweep and shapes its tables. Two databases belong to the same sweep when their
+/// sweep_hash is equal.
+struct SweepMeta {
+  std::string sweep_name;
+  std::string sweep_hash; ///< 16 hex digits: hash of the sweep file (resolved) and of its base scenario
+  std::string gigaline_version;
+  int points = 0;                                        ///< design points, numbered 0 .. points-1
+  int replications = 0;                                  ///< replications per point, numbered 0 .. replications-1
+  std::vector<std::string> factor_names;                 ///< identifiers, one column each in `runs`
+  std::vector<std::vector<nlohmann::json>> point_values; ///< [point][factor]: numbers, strings or booleans
+  std::vector<std::string> kpi_names;                    ///< run KPIs, one REAL column each in `runs`
+  std::vector<std::string> monthly_names;                ///< monthly figures, one REAL column each in `monthly`
+  bool operator==(const SweepMeta&) const = default;
+};
+
+/// The result of one run (one replication of one point).
+struct RunRecord {
+  int point = 0, replication = 0;
+  std::uint64_t seed = 0;
+  bool ok = true;
+  std::string error;                        ///< why the run failed (exception message or signal), "" when ok
+  double wall_s = 0;                        ///< kept in its own table: not part of the run's identity
+  std::vector<double> kpis;                 ///< SweepMeta::kpi_names order; empty when failed
+  std::vector<std::string> months;          ///< "YYYY-MM"
+  std::vector<std::vector<double>> monthly; ///< [month][SweepMeta::monthly_names order]
+};
+
+/// An open results database. Tables: `meta` (key, value), `points` (point, one column per factor),
+/// `runs` (point, replication, seed, status 'ok'/'failed', error, factor columns, KPI columns; primary key
+/// point, replication), `monthly` (point, replication, month, figure columns; primary key point, replication,
+/// month), `timing` (point, replication, wall_s). WAL journal: a run is in the file once its transaction
+/// committed, whatever happens to the process after.
+class ResultsDb {
+public:
+  /// Opens `path` for a sweep, creating the file and tables when missing. An existing database of another
+  /// sweep (other sweep_hash) is refused: InputError "[sweep.E410] <path>: results of sweep <name> (<hash>),
+  /// not of <name> (<hash>)"; a file that is not a gigaline results database: "[sweep.E411] ...".
+  ResultsDb(const std::string& path, const SweepMeta& meta);
+  /// Opens an existing database read-only (export, summary); "[sweep.E412] <path>: no such results database".
+  static ResultsDb open_existing(const std::string& path);
+  ~ResultsDb();
+  ResultsDb(ResultsDb&&) noexcept;
+  ResultsDb& operator=(ResultsDb&&) noexcept;
+  ResultsDb(const ResultsDb&) = delete;
+  ResultsDb& operator=(const ResultsDb&) = delete;
+
+  [[nodiscard]] const SweepMeta& meta() const { return meta_; }
+  /// (point, replication) of every run already recorded, ok or failed.
+  [[nodiscard]] std::set<std::pair<int, int>> done() const;
+  /// (point, replication) of the runs recorded as failed.
+  [[nodiscard]] std::set<std::pair<int, int>> failed() const;
+  /// Records runs in one transaction (INSERT OR REPLACE: a failed run retried replaces its row).
+  void write(const std::vector<RunRecord>& runs);
+
+private:
+  ResultsDb() = default;
+  void close() noexcept;
+  sqlite3* db_ = nullptr;
+  SweepMeta meta_;
+  std::string path_; ///< as given, for messages
+  // Prepared by the first write() and reused by the later ones.
+  sqlite3_stmt* insert_run_ = nullptr;
+  sqlite3_stmt* delete_monthly_ = nullptr;
+  sqlite3_stmt* insert_monthly_ = nullptr;
+  sqlite3_stmt* insert_timing_ = nullptr;
+};
+
+/// Writes DIR/points.csv, DIR/runs.csv and DIR/monthly.csv (atomically, header row first, rows ordered by
+/// point, replication, month). Numbers with 17 significant digits; factor values as written in the sweep.
+void export_csv(const std::string& db_path, const std::string& dir);
+
+/// Prints per point the factor values, runs ok/failed and, for each KPI in `kpis` (all when empty), the mean
+/// over the point's ok runs with its 95 % half-width (Student t); then the points ranked by `rank_kpi`
+/// (descending, or ascending when `ascending`), when it is not empty. Unknown KPI: InputError [sweep.E413]
+/// listing the known ones.
+void print_summary(const std::string& db_path, const std::vector<std::string>& kpis, const std::string& rank_kpi,
+                   bool ascending, std::ostream& out);
+
+/// Combines shard databases into `out_path` (created, or extended when it already holds the same sweep).
+/// Every input must hold the same sweep_hash: otherwise InputError "[sweep.E414] <input>: results of sweep
+/// <name> (<hash>), not of <name> (<hash>) like <first input>". A run present in several inputs is kept once
+/// (an ok row wins over a failed one). Returns the number of runs in the result.
+std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path);
+
+} // namespace gigaline::sweep

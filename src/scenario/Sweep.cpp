@@ -1,0 +1,367 @@
+// src/scenario/Sweep.cpp — the table of the sweep format and its strict loader: the sweep document first, then
+// its base scenario through the normal scenario loader, then the factors' paths against the base.
+#include "gigaline/scenario/Sweep.hpp"
+
+#include "gigaline/scenario/Loader.hpp"
+#include "gigaline/scenario/ScenarioDescriptors.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+namespace gigaline::scenario {
+
+/// A factor value as written: a number, a string or a boolean.
+template <>
+struct Codec<Json> {
+  static void read(const Json& j, Json& out, Context& ctx, const std::string& ptr, const Constraints&)
+  {
+    if (!j.is_number() && !j.is_string() && !j.is_boolean()) {
+      ctx.error(err::type, ptr, "expected a number, string or boolean, found " + describe_found(j));
+      return;
+    }
+    out = j;
+  }
+  static std::optional<Json> write(const Json& v) { return v; }
+  static Json schema(SchemaBuilder&, const Constraints&) { return {{"type", {"number", "string", "boolean"}}}; }
+  static std::string type_name() { return "number, string or boolean"; }
+};
+
+template <>
+struct EnumNames<RangeScale> {
+  static constexpr std::array<std::pair<RangeScale, const char*>, 2> values{{
+      {RangeScale::linear, "linear"},
+      {RangeScale::log, "log"},
+  }};
+};
+template <>
+struct EnumNames<DistKind> {
+  static constexpr std::array<std::pair<DistKind, const char*>, 4> values{{
+      {DistKind::uniform, "uniform"},
+      {DistKind::loguniform, "loguniform"},
+      {DistKind::normal, "normal"},
+      {DistKind::triangular, "triangular"},
+  }};
+};
+template <>
+struct EnumNames<DesignKind> {
+  static constexpr std::array<std::pair<DesignKind, const char*>, 3> values{{
+      {DesignKind::grid, "grid"},
+      {DesignKind::one_at_a_time, "one_at_a_time"},
+      {DesignKind::latin_hypercube, "latin_hypercube"},
+  }};
+};
+
+GIGALINE_DESCRIBED(FactorRange)
+GIGALINE_DESCRIBED(FactorDistribution)
+GIGALINE_DESCRIBED(Factor)
+GIGALINE_DESCRIBED(Design)
+GIGALINE_DESCRIBED(Sweep)
+
+namespace {
+constexpr int k(DistKind kind)
+{
+  return static_cast<int>(kind);
+}
+constexpr int k(DesignKind kind)
+{
+  return static_cast<int>(kind);
+}
+template <class E>
+std::vector<std::string> kind_names()
+{
+  std::vector<std::string> n;
+  for (const auto& [v, name] : EnumNames<E>::values)
+    n.emplace_back(name);
+  return n;
+}
+std::string num(double v)
+{
+  return format_number(v);
+}
+} // namespace
+
+template <>
+const ObjectDesc<FactorRange>& describe<FactorRange>()
+{
+  static const ObjectDesc<FactorRange> d{
+      "Range",
+      "Evenly spaced levels from min to max, both included; on a log scale the logarithms are evenly spaced. A "
+      "Latin hypercube samples the whole interval instead.",
+      {
+          field("min", &FactorRange::min, "Lowest level").req(),
+          field("max", &FactorRange::max, "Highest level").req(),
+          field("steps", &FactorRange::steps, "Number of levels").ge(2),
+          field("scale", &FactorRange::scale, "linear or log (min and max > 0)"),
+      },
+      {},
+      {},
+      {},
+      [](const FactorRange& r, Context& ctx, const std::string& ptr) {
+        if (r.max <= r.min)
+          ctx.error(err::inconsistent, ptr + "/max",
+                    "expected a number above min (" + num(r.min) + "), found " + num(r.max));
+        else if (r.scale == RangeScale::log && r.min <= 0)
+          ctx.error(err::inconsistent, ptr + "/min", "expected a number > 0 on a log scale, found " + num(r.min));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<FactorDistribution>& describe<FactorDistribution>()
+{
+  using K = DistKind;
+  static const ObjectDesc<FactorDistribution> d{
+      "Distribution",
+      "A probability distribution: a Latin hypercube samples it by its inverse distribution function, grid and "
+      "one-at-a-time designs take its `levels` quantiles (i + 0.5) / levels.",
+      {
+          field("kind", &FactorDistribution::kind, "Family").req(),
+          field("min", &FactorDistribution::min, "Lower end")
+              .req()
+              .for_kinds({k(K::uniform), k(K::loguniform), k(K::triangular)}),
+          field("max", &FactorDistribution::max, "Upper end")
+              .req()
+              .for_kinds({k(K::uniform), k(K::loguniform), k(K::triangular)}),
+          field("mode", &FactorDistribution::mode, "Most likely value").req().for_kinds({k(K::triangular)}),
+          field("mean", &FactorDistribution::mean, "Mean").req().for_kinds({k(K::normal)}),
+          field("sd", &FactorDistribution::sd, "Standard deviation").req().gt(0).for_kinds({k(K::normal)}),
+      },
+      "kind",
+      kind_names<DistKind>(),
+      [](const FactorDistribution& f) { return k(f.kind); },
+      [](const FactorDistribution& f, Context& ctx, const std::string& ptr) {
+        if (f.kind == K::normal)
+          return;
+        if (f.max <= f.min)
+          ctx.error(err::inconsistent, ptr + "/max",
+                    "expected a number above min (" + num(f.min) + "), found " + num(f.max));
+        else if (f.kind == K::loguniform && f.min <= 0)
+          ctx.error(err::inconsistent, ptr + "/min", "expected a number > 0 for loguniform, found " + num(f.min));
+        else if (f.kind == K::triangular && (f.mode < f.min || f.mode > f.max))
+          ctx.error(err::inconsistent, ptr + "/mode",
+                    "expected a number within [" + num(f.min) + ", " + num(f.max) + "], found " + num(f.mode));
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Factor>& describe<Factor>()
+{
+  static const ObjectDesc<Factor> d{
+      "Factor",
+      "A number (or string) of the base scenario that the sweep varies, named by its JSON pointer. Exactly one of "
+      "`values`, `range` and `distribution` gives its levels.",
+      {
+          field("name", &Factor::name, "Column name in the results (letters, digits, _)").req().id(),
+          field("path", &Factor::path, "JSON pointer of a value of the base scenario").req().nonempty(),
+          field("values", &Factor::values, "Levels as written (numbers, strings or booleans)").min_items(1),
+          field("range", &Factor::range, "Evenly spaced numeric levels"),
+          field("distribution", &Factor::distribution, "A distribution to sample"),
+          field("levels", &Factor::levels, "Quantiles of a distribution used by grid and one-at-a-time").ge(1),
+          field("integer", &Factor::integer, "Round numeric levels to integers"),
+      },
+      {},
+      {},
+      {},
+      [](const Factor& f, Context& ctx, const std::string& ptr) {
+        const int given = (f.values ? 1 : 0) + (f.range ? 1 : 0) + (f.distribution ? 1 : 0);
+        if (given == 0)
+          ctx.error(err::missing, ptr, "expected one of \"values\", \"range\" or \"distribution\", found none");
+        else if (given > 1)
+          ctx.error(err::inconsistent, ptr,
+                    "expected only one of \"values\", \"range\" and \"distribution\", found " + std::to_string(given));
+        for (char c : f.name)
+          if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                c == '_')) {
+            ctx.error(err::pattern, ptr + "/name",
+                      "expected lower-case letters, digits and _ (a column name), found \"" + f.name + "\"");
+            break;
+          }
+        for (const char* reserved : {"point", "replication", "seed", "status", "error", "month"})
+          if (f.name == reserved)
+            ctx.error(err::pattern, ptr + "/name",
+                      "expected a name other than the result columns point, replication, seed, status, error and "
+                      "month, found \"" +
+                          f.name + "\"");
+        if (!f.path.empty() && f.path[0] != '/')
+          ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer starting with /, found \"" + f.path + "\"");
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<Design>& describe<Design>()
+{
+  using K = DesignKind;
+  static const ObjectDesc<Design> d{
+      "Design",
+      "Which combinations of the factors' levels are run: every combination (grid), each factor alone around "
+      "the base (one_at_a_time), or a Latin hypercube of `samples` points.",
+      {
+          field("kind", &Design::kind, "grid, one_at_a_time or latin_hypercube").req(),
+          field("samples", &Design::samples, "Points of the hypercube").req().ge(1).for_kinds({k(K::latin_hypercube)}),
+          field("seed", &Design::seed, "Seed of the hypercube").for_kinds({k(K::latin_hypercube)}),
+      },
+      "kind",
+      kind_names<DesignKind>(),
+      [](const Design& x) { return k(x.kind); },
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Sweep>& describe<Sweep>()
+{
+  static const ObjectDesc<Sweep> d{
+      "Sweep",
+      "A gigaline sweep: variants of a base scenario, each run for some replications, results in SQLite.",
+      {
+          field("schema_version", &Sweep::schema_version, "Version of this format").req().only(1),
+          field("name", &Sweep::name, "Short name, stored with the results").req().id(),
+          field("description", &Sweep::description, "What the sweep explores").req().nonempty(),
+          field("base", &Sweep::base, "Base scenario file, relative to the sweep file's directory").req().nonempty(),
+          field("set", &Sweep::set, "Overrides of the base scenario, PATH=VALUE as --set (e.g. a shorter horizon)"),
+          field("factors", &Sweep::factors, "What varies").req().min_items(1),
+          field("design", &Sweep::design, "Which points are run").req(),
+          field("replications", &Sweep::replications, "Replications per point").ge(1),
+          field("seed", &Sweep::seed, "Seed of every run (with the replication, and the point when not common)"),
+          field("common_random_numbers", &Sweep::common_random_numbers,
+                "Replication r of every point uses the same random numbers (differences between points are then "
+                "not blurred by noise)"),
+      },
+      {},
+      {},
+      {},
+      [](const Sweep& s, Context& ctx, const std::string&) {
+        std::map<std::string, std::size_t> names, paths;
+        for (std::size_t i = 0; i < s.factors.size(); ++i) {
+          const std::string ptr = "/factors/" + std::to_string(i);
+          if (auto [it, ok] = names.emplace(s.factors[i].name, i); !ok)
+            ctx.error(err::duplicate, ptr + "/name",
+                      "expected a unique factor name, found \"" + s.factors[i].name + "\" again (first at /factors/" +
+                          std::to_string(it->second) + ")");
+          if (auto [it, ok] = paths.emplace(s.factors[i].path, i); !ok)
+            ctx.error(err::duplicate, ptr + "/path",
+                      "expected each path once, found \"" + s.factors[i].path + "\" again (first at /factors/" +
+                          std::to_string(it->second) + ")");
+        }
+        if (s.design.kind == DesignKind::grid) {
+          double points = 1;
+          for (const auto& f : s.factors)
+            points *= f.values ? static_cast<double>(f.values->size())
+                               : (f.range ? f.range->steps : (f.distribution ? f.levels : 1));
+          if (points > 1e6)
+            ctx.error(err::inconsistent, "/design/kind",
+                      "expected a grid of at most 1,000,000 points, found " + num(points) +
+                          " (use latin_hypercube or fewer levels)");
+        }
+      }};
+  return d;
+}
+
+Sweep sweep_from_json(const Json& doc, const std::string& origin)
+{
+  Context ctx("sweep");
+  Sweep s;
+  Codec<Sweep>::read(doc, s, ctx, "", {});
+  if (ctx.count() > 0)
+    throw ValidationError(origin, ctx.diagnostics());
+  return s;
+}
+
+bool is_sweep_document(const Json& doc)
+{
+  return doc.is_object() && doc.contains("base") && doc.contains("factors");
+}
+
+Json to_json(const Sweep& s)
+{
+  return *Codec<Sweep>::write(s);
+}
+
+namespace {
+std::string fnv_hex(const std::string& text)
+{
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+} // namespace
+
+LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::string>& overrides)
+{
+  Json doc = parse_json(read_text_file(path, "sweep"), path, "sweep");
+  Context ctx("sweep");
+  apply_overrides(doc, overrides, ctx);
+  if (ctx.count() > 0)
+    throw ValidationError(path, ctx.diagnostics());
+  LoadedSweep out;
+  out.origin = path;
+  out.sweep = sweep_from_json(doc, path);
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  out.base_path = dir.empty() ? out.sweep.base : (dir / out.sweep.base).string();
+  // The base's own problems name the base file; overrides in `set` are reported there too.
+  out.base = load_scenario_document(out.base_path, out.sweep.set);
+  for (std::size_t i = 0; i < out.sweep.factors.size(); ++i) {
+    const auto& f = out.sweep.factors[i];
+    const std::string ptr = "/factors/" + std::to_string(i);
+    Json::json_pointer p;
+    try {
+      p = Json::json_pointer(f.path);
+    } catch (const Json::exception&) {
+      ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer, found \"" + f.path + "\"");
+      continue;
+    }
+    if (!out.base.contains(p)) {
+      ctx.error(err::reference, ptr + "/path",
+                "expected a JSON pointer to a value of the base scenario " + out.base_path + ", found \"" + f.path +
+                    "\"");
+      continue;
+    }
+    const Json& v = out.base.at(p);
+    const bool numeric = f.range || f.distribution || f.integer;
+    if (numeric && !v.is_number())
+      ctx.error(err::type, ptr + "/path",
+                "expected the path of a number for a numeric factor, found " + describe_found(v) + " at \"" + f.path +
+                    "\"");
+    else if (!v.is_primitive() || v.is_null())
+      ctx.error(err::type, ptr + "/path",
+                "expected the path of a number, string or boolean, found " + describe_found(v) + " at \"" + f.path +
+                    "\"");
+  }
+  if (ctx.count() > 0)
+    throw ValidationError(path, ctx.diagnostics());
+  out.hash = fnv_hex(to_json(out.sweep).dump() + "\n" + out.base.dump());
+  return out;
+}
+
+Json sweep_schema()
+{
+  SchemaBuilder b;
+  Json root_ref = Codec<Sweep>::schema(b, {});
+  return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+          {"$id", "https://gigaline.dev/schema/sweep-1.json"},
+          {"title", "gigaline sweep"},
+          {"$ref", root_ref["$ref"]},
+          {"$defs", b.defs}};
+}
+
+std::string sweep_reference_markdown()
+{
+  SchemaBuilder b;
+  Codec<Sweep>::schema(b, {});
+  std::string md;
+  for (const auto& [name, section] : b.sections)
+    md += section + "\n";
+  return md;
+}
+
+} // namespace gigaline::scenario

@@ -1,0 +1,318 @@
+// src/sweep/Runner.cpp — the sweep loop: design points, this shard's pending runs, a process pool whose results
+// are committed one transaction per run, and a progress line. Workers only compute; the parent alone writes.
+#include "gigaline/sweep/Runner.hpp"
+
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/ProcessPool.hpp"
+#include "gigaline/core/Random.hpp"
+#include "gigaline/core/Version.hpp"
+#include "gigaline/engine/Simulation.hpp"
+#include "gigaline/report/Kpi.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/scenario/Loader.hpp"
+#include "gigaline/sweep/Design.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <ostream>
+
+namespace gigaline::sweep {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_stop_signal(int)
+{
+  g_stop = 1;
+}
+
+double lookup(const report::Row& row, const std::string& name)
+{
+  for (const auto& [n, v] : row)
+    if (n == name)
+      return v;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string duration_text(double s)
+{
+  if (!std::isfinite(s) || s < 0)
+    return "?";
+  const long t = std::lround(s);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+
+/// Runs done, failed, rate and time left: a redrawn bar on a terminal, a plain line every few seconds else.
+class Progress {
+public:
+  Progress(std::ostream* out, bool bar, double every_s, std::size_t total)
+      : out_(out), bar_(bar), every_s_(every_s), total_(total), start_(Clock::now()), last_(start_)
+  {
+  }
+  void update(std::size_t done, std::size_t failed, bool force = false)
+  {
+    if (!out_)
+      return;
+    const auto now = Clock::now();
+    const double since = std::chrono::duration<double>(now - last_).count();
+    if (!force && since < (bar_ ? 0.2 : every_s_))
+      return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
+    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : -1.0;
+    char buf[256];
+    if (bar_) {
+      const int width = 30;
+      const int fill =
+          total_ ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_)) : width;
+      std::string b(static_cast<std::size_t>(fill), '#');
+      b.resize(static_cast<std::size_t>(width), '.');
+      std::snprintf(buf, sizeof buf, "\r[%s] %zu/%zu runs, %zu failed, %.1f runs/s, %s left ", b.c_str(), done, total_,
+                    failed, rate, duration_text(left).c_str());
+      *out_ << buf << std::flush;
+    } else {
+      std::snprintf(buf, sizeof buf, "sweep: %zu/%zu runs done, %zu failed, %.1f runs/s, about %s left\n", done, total_,
+                    failed, rate, duration_text(left).c_str());
+      *out_ << buf << std::flush;
+    }
+  }
+  void finish()
+  {
+    if (out_ && bar_)
+      *out_ << "\n";
+  }
+
+private:
+  std::ostream* out_;
+  bool bar_;
+  double every_s_;
+  std::size_t total_;
+  Clock::time_point start_, last_;
+};
+
+nlohmann::json to_plain(const scenario::Json& v)
+{
+  return nlohmann::json::parse(v.dump());
+}
+
+std::string encode(const RunRecord& r)
+{
+  nlohmann::json j = {{"seed", r.seed}, {"kpis", r.kpis}, {"months", r.months}, {"monthly", r.monthly}};
+  return j.dump(); // NaN becomes null
+}
+
+std::vector<double> numbers(const nlohmann::json& a)
+{
+  std::vector<double> v;
+  for (const auto& x : a)
+    v.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+  return v;
+}
+
+void decode(const std::string& text, RunRecord& r)
+{
+  const auto j = nlohmann::json::parse(text);
+  r.seed = j.at("seed").get<std::uint64_t>();
+  r.kpis = numbers(j.at("kpis"));
+  r.months = j.at("months").get<std::vector<std::string>>();
+  for (const auto& m : j.at("monthly"))
+    r.monthly.push_back(numbers(m));
+}
+
+} // namespace
+
+const std::vector<std::string>& run_kpi_names()
+{
+  static const std::vector<std::string> n = {"cells_started",
+                                             "cells_good",
+                                             "cells_scrapped",
+                                             "cells_wip_end",
+                                             "modules",
+                                             "gwh",
+                                             "vehicles",
+                                             "scrap_rate",
+                                             "oee",
+                                             "throughput_cells_per_h",
+                                             "lead_time_h",
+                                             "energy_kwh",
+                                             "kwh_per_kwh",
+                                             "cost_eur_per_kwh",
+                                             "scrap_material_eur"};
+  return n;
+}
+
+const std::vector<std::string>& monthly_figure_names()
+{
+  static const std::vector<std::string> n = {"cells_started", "cells_good", "cells_scrapped", "scrap_rate",
+                                             "modules",       "gwh",        "gwh_cumulative", "vehicles",
+                                             "oee",           "energy_kwh", "kwh_per_kwh"};
+  return n;
+}
+
+SweepMeta sweep_meta(const scenario::LoadedSweep& s, const std::vector<std::vector<scenario::Json>>& points)
+{
+  SweepMeta m;
+  m.sweep_name = s.sweep.name;
+  m.sweep_hash = s.hash;
+  m.gigaline_version = version();
+  m.points = static_cast<int>(points.size());
+  m.replications = s.sweep.replications;
+  for (const auto& f : s.sweep.factors)
+    m.factor_names.push_back(f.name);
+  for (const auto& p : points) {
+    std::vector<nlohmann::json> row;
+    for (const auto& v : p)
+      row.push_back(to_plain(v));
+    m.point_values.push_back(std::move(row));
+  }
+  m.kpi_names = run_kpi_names();
+  m.monthly_names = monthly_figure_names();
+  return m;
+}
+
+std::uint64_t run_seed(const scenario::Sweep& s, int point)
+{
+  return s.common_random_numbers ? s.seed
+                                 : derive_seed(s.seed, static_cast<std::uint64_t>(point), entity_id("sweep/point"));
+}
+
+RunRecord run_one(const scenario::LoadedSweep& s, const std::vector<scenario::Json>& point, int point_index,
+                  int replication)
+{
+  RunRecord r;
+  r.point = point_index;
+  r.replication = replication;
+  r.seed = run_seed(s.sweep, point_index);
+  // Failure injection for the tests of crash isolation: GIGALINE_SWEEP_FAULT=crash:P aborts point P's runs.
+  if (const char* fault = std::getenv("GIGALINE_SWEEP_FAULT"))
+    if (std::string(fault) == "crash:" + std::to_string(point_index))
+      std::abort();
+  auto doc = point_document(s, point);
+  doc["run"]["seed"] = r.seed;
+  doc["run"]["replications"] = 1;
+  const auto sc = scenario::from_json(doc, s.origin + " point " + std::to_string(point_index));
+  report::KpiObserver kpis;
+  const auto stats = engine::simulate(sc, replication, {&kpis});
+  const auto k = report::compute_kpis(sc, kpis.take(stats));
+  for (const auto& name : run_kpi_names())
+    r.kpis.push_back(lookup(k.totals, name));
+  for (std::size_t m = 0; m < k.months.size(); ++m) {
+    r.months.push_back(k.month_of[m].to_string());
+    std::vector<double> row;
+    for (const auto& name : monthly_figure_names())
+      row.push_back(lookup(k.months[m], name));
+    r.monthly.push_back(std::move(row));
+  }
+  return r;
+}
+
+std::pair<int, int> parse_shard(const std::string& text)
+{
+  const auto slash = text.find('/');
+  int i = 0, n = 0;
+  bool ok = slash != std::string::npos;
+  if (ok) {
+    try {
+      std::size_t a = 0, b = 0;
+      i = std::stoi(text.substr(0, slash), &a);
+      n = std::stoi(text.substr(slash + 1), &b);
+      ok = a == slash && b == text.size() - slash - 1 && n >= 1 && i >= 1 && i <= n;
+    } catch (const std::exception&) {
+      ok = false;
+    }
+  }
+  if (!ok)
+    throw InputError("[cli.E302] --shard: expected I/N with 1 <= I <= N (e.g. 2/8), found \"" + text + "\"");
+  return {i, n};
+}
+
+SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
+{
+  const auto wall0 = Clock::now();
+  const auto points = design_points(s);
+  const SweepMeta meta = sweep_meta(s, points);
+  ResultsDb db(opts.db_path, meta);
+  const auto done = db.done();
+  std::vector<std::pair<int, int>> pending; // (point, replication)
+  SweepReport rep;
+  rep.points = points.size();
+  const int reps = s.sweep.replications;
+  rep.runs = points.size() * static_cast<std::size_t>(reps);
+  const auto failed_before = opts.retry_failed ? db.failed() : std::set<std::pair<int, int>>{};
+  for (int p = 0; p < static_cast<int>(points.size()); ++p)
+    for (int r = 0; r < reps; ++r) {
+      const std::size_t k = static_cast<std::size_t>(p) * static_cast<std::size_t>(reps) + static_cast<std::size_t>(r);
+      if (k % static_cast<std::size_t>(opts.shards) != static_cast<std::size_t>(opts.shard - 1))
+        continue;
+      ++rep.shard_runs;
+      if (done.count({p, r}) && !failed_before.count({p, r})) {
+        ++rep.already_done;
+        continue;
+      }
+      pending.emplace_back(p, r);
+    }
+
+  Progress progress(opts.progress, opts.progress_bar, opts.plain_every_s, rep.shard_runs);
+  g_stop = 0;
+  auto old_int = std::signal(SIGINT, on_stop_signal);
+  auto old_term = std::signal(SIGTERM, on_stop_signal);
+  bool completed = false;
+  try {
+    completed = fork_each(
+        pending.size(), opts.jobs,
+        [&](std::size_t i) {
+          std::signal(SIGINT, SIG_DFL);
+          std::signal(SIGTERM, SIG_DFL);
+          const auto [p, r] = pending[i];
+          const auto t0 = Clock::now();
+          RunRecord rec = run_one(s, points[static_cast<std::size_t>(p)], p, r);
+          rec.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+          nlohmann::json j = nlohmann::json::parse(encode(rec));
+          j["wall_s"] = rec.wall_s;
+          return j.dump();
+        },
+        [&](std::size_t i, TaskOutcome&& o) {
+          const auto [p, r] = pending[i];
+          RunRecord rec;
+          rec.point = p;
+          rec.replication = r;
+          rec.seed = run_seed(s.sweep, p);
+          if (o.ok) {
+            decode(o.payload, rec);
+            rec.wall_s = nlohmann::json::parse(o.payload).value("wall_s", 0.0);
+          } else {
+            rec.ok = false;
+            rec.error = o.error;
+            ++rep.failed;
+          }
+          db.write({rec});
+          ++rep.ran;
+          progress.update(rep.already_done + rep.ran, rep.failed);
+        },
+        [&] { progress.update(rep.already_done + rep.ran, rep.failed); }, [] { return g_stop != 0; });
+  } catch (...) {
+    std::signal(SIGINT, old_int);
+    std::signal(SIGTERM, old_term);
+    throw;
+  }
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
+  progress.update(rep.already_done + rep.ran, rep.failed, true);
+  progress.finish();
+  rep.interrupted = !completed;
+  rep.wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
+  return rep;
+}
+
+} // namespace gigaline::sweep

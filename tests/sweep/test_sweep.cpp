@@ -1,0 +1,289 @@
+// tests/sweep/test_sweep.cpp — sweeps: strict sweep files, the three designs, results that do not depend on
+// --jobs or sharding, a sweep killed with SIGKILL and resumed, and a crashing run recorded as failed.
+#include "gigaline/cli/App.hpp"
+#include "gigaline/core/Error.hpp"
+#include "gigaline/scenario/Sweep.hpp"
+#include "gigaline/sweep/Design.hpp"
+#include "gigaline/sweep/ResultsDb.hpp"
+#include "gigaline/sweep/Runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace gigaline;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string src = GIGALINE_SOURCE_DIR;
+const std::string data = src + "/tests/data/sweep/";
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result run_cli(std::vector<std::string> args)
+{
+  args.insert(args.begin(), "gigaline");
+  std::vector<const char*> argv;
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = gigaline::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string slurp(const std::string& path)
+{
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A fresh scratch directory per test.
+std::string scratch(const std::string& name)
+{
+  const auto dir = fs::temp_directory_path() / ("gigaline-sweep-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+/// runs.csv and monthly.csv of a database: its rows, as a reader of the results sees them.
+std::string rows_of(const std::string& db, const std::string& dir)
+{
+  sweep::export_csv(db, dir);
+  return slurp(dir + "/points.csv") + slurp(dir + "/runs.csv") + slurp(dir + "/monthly.csv");
+}
+
+std::vector<std::string> messages(const std::string& file)
+{
+  try {
+    scenario::load_sweep_file(file);
+  } catch (const ValidationError& e) {
+    std::vector<std::string> m;
+    m.push_back(e.origin());
+    for (const auto& d : e.diagnostics())
+      m.push_back(d.to_string());
+    return m;
+  }
+  return {};
+}
+} // namespace
+
+TEST_CASE("bad sweep files get every error at once with its id and JSON pointer", "[quick][sweep]")
+{
+  CHECK(messages(data + "bad/errors.json") ==
+        std::vector<std::string>{
+            data + "bad/errors.json",
+            "[sweep.E110] /factors/0: expected only one of \"values\", \"range\" and \"distribution\", found 2",
+            "[sweep.E102] /factors/1: expected one of \"values\", \"range\" or \"distribution\", found none",
+            "[sweep.E107] /factors/1/name: expected lower-case letters, digits and _ (a column name), found "
+            "\"Machines\"",
+            "[sweep.E111] /factors/2/distribution/min: key \"min\" is not allowed for kind \"normal\"",
+            "[sweep.E104] /factors/2/distribution/sd: expected a number > 0, found 0",
+            "[sweep.E102] /design/samples: missing required key \"samples\" in Design of kind \"latin_hypercube\"",
+            "[sweep.E104] /replications: expected an integer >= 1, found 0",
+            "[sweep.E101] /seeds: unknown key \"seeds\" in Sweep (did you mean \"seed\"?)",
+        });
+  CHECK(messages(data + "bad/paths.json") ==
+        std::vector<std::string>{
+            data + "bad/paths.json",
+            "[sweep.E109] /factors/0/path: expected a JSON pointer to a value of the base scenario " + data +
+                "bad/../base.json, found \"/ramp_up/time/tau_dayz\"",
+            "[sweep.E103] /factors/1/path: expected the path of a number for a numeric factor, found "
+            "\"exponential\" at \"/lines/0/stages/0/cycle_dist\"",
+        });
+  // the base's own problems name the base file
+  CHECK(messages(data + "bad/base_invalid.json") ==
+        std::vector<std::string>{data + "bad/../base.json",
+                                 "[scenario.E104] /calendar/horizon_days: expected a number > 0, found -1"});
+  const auto r = run_cli({"sweep", data + "bad/errors.json", "--db", scratch("bad") + "/x.sqlite"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("[sweep.E101] /seeds") != std::string::npos);
+  CHECK(run_cli({"validate", data + "bad/paths.json"}).code == 2);
+  CHECK(run_cli({"sweep", data + "grid.json", "--db", "x.sqlite", "--shard", "3/2"}).err ==
+        "[cli.E302] --shard: expected I/N with 1 <= I <= N (e.g. 2/8), found \"3/2\"\n");
+}
+
+TEST_CASE("a grid combines every level, the last factor fastest", "[quick][sweep]")
+{
+  const auto s = scenario::load_sweep_file(data + "grid.json");
+  const auto p = sweep::design_points(s);
+  REQUIRE(p.size() == 6);
+  CHECK(p[0] == std::vector<scenario::Json>{10.0, 2});
+  CHECK(p[1] == std::vector<scenario::Json>{10.0, 3});
+  CHECK(p[2][0].get<double>() == Approx(30.0).epsilon(1e-12)); // log scale: geometric middle of 10 and 90
+  CHECK(p[5] == std::vector<scenario::Json>{90.0, 3});
+  CHECK(run_cli({"validate", data + "grid.json"}).out ==
+        data + "grid.json: valid sweep (6 point(s) x 3 replication(s) = 18 run(s) of " + data + "base.json)\n");
+}
+
+TEST_CASE("one-at-a-time varies each factor alone around the base", "[quick][sweep]")
+{
+  const auto s = scenario::load_sweep_file(data + "oat.json");
+  const auto p = sweep::design_points(s);
+  // base (30, 0.3, exponential); tau 15 and 60; scrap quantiles 0.2 and 0.4; dist deterministic
+  REQUIRE(p.size() == 6);
+  CHECK(p[0] == std::vector<scenario::Json>{30, 0.3, "exponential"});
+  CHECK(p[1] == std::vector<scenario::Json>{15, 0.3, "exponential"});
+  CHECK(p[2] == std::vector<scenario::Json>{60, 0.3, "exponential"});
+  CHECK(p[3][1].get<double>() == Approx(0.2));
+  CHECK(p[4][1].get<double>() == Approx(0.4));
+  CHECK(p[5] == std::vector<scenario::Json>{30, 0.3, "deterministic"});
+}
+
+TEST_CASE("a Latin hypercube uses each stratum of each factor once, the same for the same seed", "[quick][sweep]")
+{
+  const auto s = scenario::load_sweep_file(data + "lhs.json");
+  const auto p = sweep::design_points(s);
+  REQUIRE(p.size() == 20);
+  std::set<int> strata_tau, strata_mttr;
+  for (const auto& pt : p) {
+    const double tau = pt[0].get<double>(), mttr = pt[1].get<double>();
+    const double u_tau = std::log(tau / 10) / std::log(20.0); // loguniform 10..200
+    strata_tau.insert(static_cast<int>(u_tau * 20));
+    const double F = mttr <= 1 ? (mttr - 0.5) * (mttr - 0.5) / (2.5 * 0.5) : 1 - (3 - mttr) * (3 - mttr) / (2.5 * 2);
+    strata_mttr.insert(static_cast<int>(F * 20 + 1e-9));
+    CHECK(pt[3].is_number_integer());
+    CHECK(pt[3].get<int>() >= 1);
+    CHECK(pt[3].get<int>() <= 4);
+  }
+  CHECK(strata_tau.size() == 20);
+  CHECK(strata_mttr.size() == 20);
+  CHECK(sweep::design_points(s) == p);
+  auto other = s;
+  other.sweep.design.seed = 12;
+  CHECK(sweep::design_points(other) != p);
+}
+
+TEST_CASE("results do not depend on --jobs nor on sharding, and merging shards gives the same rows", "[slow][sweep]")
+{
+  const std::string dir = scratch("det");
+  const auto j1run = run_cli({"sweep", data + "grid.json", "--db", dir + "/j1.sqlite", "--jobs", "1", "--quiet"});
+  REQUIRE(j1run.code == 0);
+  CHECK(j1run.out.find("run now: 18 (0 failed)") != std::string::npos);
+  REQUIRE(run_cli({"sweep", data + "grid.json", "--db", dir + "/j2.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  REQUIRE(run_cli({"sweep", data + "grid.json", "--db", dir + "/s1.sqlite", "--shard", "1/2", "--quiet"}).code == 0);
+  REQUIRE(run_cli({"sweep", data + "grid.json", "--db", dir + "/s2.sqlite", "--shard", "2/2", "--jobs", "2", "--quiet"})
+              .code == 0);
+  CHECK(sweep::ResultsDb::open_existing(dir + "/s1.sqlite").done().size() == 9);
+  const auto merged = run_cli({"sweep", "merge", dir + "/s1.sqlite", dir + "/s2.sqlite", "--db", dir + "/all.sqlite"});
+  CHECK(merged.code == 0);
+  CHECK(merged.out == "merged 2 database(s) into " + dir + "/all.sqlite: 18 run(s)\n");
+  const std::string j1 = rows_of(dir + "/j1.sqlite", dir + "/e1");
+  CHECK(j1 == rows_of(dir + "/j2.sqlite", dir + "/e2"));
+  CHECK(j1 == rows_of(dir + "/all.sqlite", dir + "/e3"));
+  // common random numbers: replication 0 of every point has the same seed
+  const auto meta = sweep::ResultsDb::open_existing(dir + "/j1.sqlite").meta();
+  CHECK(meta.points == 6);
+  // a shard of another sweep is refused
+  REQUIRE(run_cli({"sweep", data + "oat.json", "--db", dir + "/oat.sqlite", "--quiet"}).code == 0);
+  const auto refused =
+      run_cli({"sweep", "merge", dir + "/s1.sqlite", dir + "/oat.sqlite", "--db", dir + "/bad.sqlite"});
+  CHECK(refused.code == 2);
+  CHECK(refused.err.find("[sweep.E414] " + dir + "/oat.sqlite: results of sweep oat_test") == 0);
+  // and so is resuming into a database of another sweep
+  CHECK(run_cli({"sweep", data + "grid.json", "--db", dir + "/oat.sqlite", "--quiet"}).code == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a sweep killed with SIGKILL and started again runs every run exactly once", "[slow][sweep]")
+{
+  const std::string dir = scratch("kill");
+  const std::string db = dir + "/k.sqlite";
+  const std::string exe = GIGALINE_EXE;
+  const std::string file = data + "lhs.json"; // 20 points x 2 replications
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::setpgid(0, 0); // its own group: the kill below takes its workers too, as kill -9 of a job would
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, STDOUT_FILENO);
+    ::dup2(devnull, STDERR_FILENO);
+    ::execl(exe.c_str(), exe.c_str(), "sweep", file.c_str(), "--db", db.c_str(), "--jobs", "2",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);
+  // wait until some runs are committed, then kill -9 the sweep and its workers
+  std::size_t before = 0;
+  for (int i = 0; i < 600 && before < 6; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (fs::exists(db)) {
+      try {
+        before = sweep::ResultsDb::open_existing(db).done().size();
+      } catch (const InputError&) { // created but tables not yet there
+      }
+    }
+  }
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  const std::size_t after_kill = sweep::ResultsDb::open_existing(db).done().size();
+  INFO("runs committed before the kill: " << after_kill);
+  CHECK(after_kill >= 6);
+  CHECK(after_kill < 40);
+
+  const auto resumed = run_cli({"sweep", file, "--db", db, "--jobs", "2", "--quiet"});
+  REQUIRE(resumed.code == 0);
+  CHECK(resumed.out.find("already in " + db + ": " + std::to_string(after_kill) +
+                         "; run now: " + std::to_string(40 - after_kill) + " (0 failed)") != std::string::npos);
+  CHECK(sweep::ResultsDb::open_existing(db).done().size() == 40);
+  // the same rows as a sweep that was never interrupted
+  REQUIRE(run_cli({"sweep", file, "--db", dir + "/clean.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  CHECK(rows_of(db, dir + "/a") == rows_of(dir + "/clean.sqlite", dir + "/b"));
+  // a third start finds nothing to do
+  CHECK(run_cli({"sweep", file, "--db", db, "--quiet"}).out.find("run now: 0 (0 failed)") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a run that crashes is recorded as failed and the others complete", "[slow][sweep]")
+{
+  const std::string dir = scratch("crash");
+  ::setenv("GIGALINE_SWEEP_FAULT", "crash:1", 1);
+  const auto r = run_cli({"sweep", data + "grid.json", "--db", dir + "/c.sqlite", "--jobs", "2", "--quiet"});
+  ::unsetenv("GIGALINE_SWEEP_FAULT");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("run now: 18 (3 failed)") != std::string::npos);
+  auto db = sweep::ResultsDb::open_existing(dir + "/c.sqlite");
+  CHECK(db.done().size() == 18);
+  CHECK(db.failed() == std::set<std::pair<int, int>>{{1, 0}, {1, 1}, {1, 2}});
+  sweep::export_csv(dir + "/c.sqlite", dir + "/csv");
+  const std::string runs = slurp(dir + "/csv/runs.csv");
+  CHECK(runs.find("killed by signal 6") != std::string::npos);
+  // retried without the fault, they complete and match a clean sweep
+  const auto retry = run_cli({"sweep", data + "grid.json", "--db", dir + "/c.sqlite", "--retry-failed", "--quiet"});
+  CHECK(retry.out.find("run now: 3 (0 failed)") != std::string::npos);
+  REQUIRE(run_cli({"sweep", data + "grid.json", "--db", dir + "/ok.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  CHECK(rows_of(dir + "/c.sqlite", dir + "/a") == rows_of(dir + "/ok.sqlite", dir + "/b"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("sweep summary ranks the points and export writes the CSV files", "[slow][sweep]")
+{
+  const std::string dir = scratch("summary");
+  REQUIRE(run_cli({"sweep", data + "grid.json", "--db", dir + "/g.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  const auto sum = run_cli({"sweep", "summary", dir + "/g.sqlite", "--kpi", "cells_good", "--rank", "cells_good"});
+  CHECK(sum.code == 0);
+  CHECK(sum.out.find("cells_good") != std::string::npos);
+  const auto ex = run_cli({"sweep", "export", dir + "/g.sqlite", "--csv", dir + "/csv"});
+  CHECK(ex.code == 0);
+  const std::string runs = slurp(dir + "/csv/runs.csv");
+  CHECK(runs.rfind("point,replication,seed,status,error,tau_days,machines_a,cells_started,", 0) == 0);
+  CHECK(std::count(runs.begin(), runs.end(), '\n') == 19);
+  CHECK(run_cli({"sweep", "summary", dir + "/g.sqlite", "--rank", "nope"}).code == 2);
+  fs::remove_all(dir);
+}
