@@ -37,6 +37,9 @@ bench: build
 	@echo
 	@echo "== Battery Valley plants: seconds per replication"
 	@REPS=1 tests/bench/plants.sh
+	@echo
+	@echo "== Sweeps: 1,000 bench-line runs and 200 plant runs, 1 and 2 jobs"
+	@tests/bench/sweep.sh
 
 format:
 	@clang-format -i $(SOURCES)
