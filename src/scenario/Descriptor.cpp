@@ -48,6 +48,18 @@ std::string describe_found(const Json& j)
   return text;
 }
 
+std::string fnv1a_hex(std::string_view text)
+{
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
 std::string format_number(double v)
 {
   char buf[32];

@@ -296,42 +296,22 @@ double number_at(const Json& doc, const std::string& path)
 
 Json to_json(const Scenario& s)
 {
-  return *Codec<Scenario>::write(s);
+  return document_of(s);
 }
 
 std::string scenario_hash(const Scenario& s)
 {
-  const std::string text = to_json(s).dump();
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return fnv1a_hex(to_json(s).dump());
 }
 
 Json scenario_schema()
 {
-  SchemaBuilder b;
-  Json root_ref = Codec<Scenario>::schema(b, {});
-  Json schema = {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-                 {"$id", "https://gigaline.dev/schema/scenario-1.json"},
-                 {"title", "gigaline scenario"},
-                 {"$ref", root_ref["$ref"]},
-                 {"$defs", b.defs}};
-  return schema;
+  return schema_of<Scenario>("scenario-1", "gigaline scenario");
 }
 
 std::string scenario_reference_markdown()
 {
-  SchemaBuilder b;
-  Codec<Scenario>::schema(b, {});
-  std::string md;
-  for (const auto& [name, section] : b.sections)
-    md += section + "\n";
-  return md;
+  return reference_markdown_of<Scenario>();
 }
 
 } // namespace gigaline::scenario

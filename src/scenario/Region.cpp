@@ -286,41 +286,22 @@ LoadedRegion load_region_file(const std::string& path, const std::vector<std::st
 
 Json to_json(const Region& r)
 {
-  return *Codec<Region>::write(r);
+  return document_of(r);
 }
 
 std::string region_hash(const Region& r)
 {
-  const std::string text = to_json(r).dump();
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return fnv1a_hex(to_json(r).dump());
 }
 
 Json region_schema()
 {
-  SchemaBuilder b;
-  Json root_ref = Codec<Region>::schema(b, {});
-  return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-          {"$id", "https://gigaline.dev/schema/region-1.json"},
-          {"title", "gigaline region"},
-          {"$ref", root_ref["$ref"]},
-          {"$defs", b.defs}};
+  return schema_of<Region>("region-1", "gigaline region");
 }
 
 std::string region_reference_markdown()
 {
-  SchemaBuilder b;
-  Codec<Region>::schema(b, {});
-  std::string md;
-  for (const auto& [name, section] : b.sections)
-    md += section + "\n";
-  return md;
+  return reference_markdown_of<Region>();
 }
 
 } // namespace gigaline::scenario

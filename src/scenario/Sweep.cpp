@@ -279,22 +279,8 @@ bool is_sweep_document(const Json& doc)
 
 Json to_json(const Sweep& s)
 {
-  return *Codec<Sweep>::write(s);
+  return document_of(s);
 }
-
-namespace {
-std::string fnv_hex(const std::string& text)
-{
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-} // namespace
 
 LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::string>& overrides)
 {
@@ -339,29 +325,18 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
   }
   if (ctx.count() > 0)
     throw ValidationError(path, ctx.diagnostics());
-  out.hash = fnv_hex(to_json(out.sweep).dump() + "\n" + out.base.dump());
+  out.hash = fnv1a_hex(to_json(out.sweep).dump() + "\n" + out.base.dump());
   return out;
 }
 
 Json sweep_schema()
 {
-  SchemaBuilder b;
-  Json root_ref = Codec<Sweep>::schema(b, {});
-  return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
-          {"$id", "https://gigaline.dev/schema/sweep-1.json"},
-          {"title", "gigaline sweep"},
-          {"$ref", root_ref["$ref"]},
-          {"$defs", b.defs}};
+  return schema_of<Sweep>("sweep-1", "gigaline sweep");
 }
 
 std::string sweep_reference_markdown()
 {
-  SchemaBuilder b;
-  Codec<Sweep>::schema(b, {});
-  std::string md;
-  for (const auto& [name, section] : b.sections)
-    md += section + "\n";
-  return md;
+  return reference_markdown_of<Sweep>();
 }
 
 } // namespace gigaline::scenario

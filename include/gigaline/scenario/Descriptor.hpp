@@ -22,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -569,5 +570,43 @@ private:
     return md;
   }
 };
+
+// ---------------------------------------------------------------------------------------------------
+// Whole documents: identity, JSON Schema and Markdown reference of a described root object
+
+/// Stable 64-bit FNV-1a hash of a text, as 16 hex digits: the identity of a complete document.
+std::string fnv1a_hex(std::string_view text);
+
+/// The complete document of a described object (every key, defaults included).
+template <class S>
+Json document_of(const S& s)
+{
+  return *Codec<S>::write(s);
+}
+
+/// JSON Schema (draft 2020-12) of a described root object.
+template <class S>
+Json schema_of(const std::string& id, const std::string& title)
+{
+  SchemaBuilder b;
+  Json root_ref = Codec<S>::schema(b, {});
+  return {{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+          {"$id", "https://gigaline.dev/schema/" + id + ".json"},
+          {"title", title},
+          {"$ref", root_ref["$ref"]},
+          {"$defs", b.defs}};
+}
+
+/// Markdown reference of a described root object: one table per object it contains.
+template <class S>
+std::string reference_markdown_of()
+{
+  SchemaBuilder b;
+  Codec<S>::schema(b, {});
+  std::string md;
+  for (const auto& [name, section] : b.sections)
+    md += section + "\n";
+  return md;
+}
 
 } // namespace gigaline::scenario
