@@ -8,8 +8,11 @@ EXE     := $(BUILD)/src/gigaline
 DEMO    := scenarios/aesc_douai.json
 RESULTS := results/aesc_douai
 SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
+# Ramp-up baselines guarded by CI: tests/baselines/<name>.json is the baseline of the scenario beside it.
+BASELINES := scenarios/acc_billy_berclau.json scenarios/aesc_douai.json scenarios/verkor_bourbourg.json \
+             scenarios/bench/tandem4.json
 
-.PHONY: deps deps-test build demo test asan bench format format-check tidy docs clean
+.PHONY: deps deps-test build demo test asan bench baselines check-baselines format format-check tidy docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,6 +29,19 @@ demo: build
 
 test: deps-test build
 	@ctest --preset $(PRESET)
+
+# Re-record every baseline on purpose (after a model change you mean): review the diff, commit it.
+baselines: build
+	@for s in $(BASELINES); do \
+	  $(EXE) baseline $$s --replications 8 --out tests/baselines/$$(basename $$s .json).json || exit 1; \
+	done
+
+# Re-run every baselined scenario and compare its curves (the baseline's mode); JUnit reports in $(BUILD)/baselines.
+check-baselines: build
+	@status=0; for s in $(BASELINES); do \
+	  n=$$(basename $$s .json); \
+	  $(EXE) check $$s --baseline tests/baselines/$$n.json --junit $(BUILD)/baselines/$$n.xml || status=1; \
+	done; exit $$status
 
 asan: deps-test
 	@cmake --preset asan >/dev/null

@@ -8,6 +8,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/engine/Simulation.hpp"
+#include "gigaline/regress/Baseline.hpp"
 #include "gigaline/report/Region.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -19,6 +20,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -111,6 +113,65 @@ int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
   out << "results: " << a.db << " (gigaline sweep summary " << a.db << "; gigaline sweep export " << a.db
       << " --csv DIR)\n";
   return ok;
+}
+
+struct RegressArgs {
+  std::string file, out_file, baseline, junit, mode;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+};
+
+std::optional<regress::Mode> parse_mode(const std::string& m)
+{
+  if (m.empty())
+    return std::nullopt;
+  if (m == "exact")
+    return regress::Mode::exact;
+  if (m == "statistical")
+    return regress::Mode::statistical;
+  throw InputError("[cli.E305] --mode: expected exact or statistical, found \"" + m + "\"");
+}
+
+int cmd_baseline(const RegressArgs& a, std::ostream& out)
+{
+  std::vector<std::string> sets = a.sets;
+  if (a.seed)
+    sets.push_back("/run/seed=" + std::to_string(*a.seed));
+  if (a.replications)
+    sets.push_back("/run/replications=" + std::to_string(*a.replications));
+  const auto s = scenario::load_scenario_file(a.file, sets);
+  auto b = regress::record(s);
+  if (const auto m = parse_mode(a.mode))
+    b.mode = *m;
+  if (const auto dir = std::filesystem::path(a.out_file).parent_path(); !dir.empty())
+    make_directories(dir.string());
+  write_file_atomic(a.out_file, regress::to_json(b).dump(1) + "\n");
+  out << "baseline of " << s.name << " (" << b.months.size() << " months x " << regress::curve_metrics().size()
+      << " curves, " << b.replications << " replication(s), seed " << b.seed << ", scenario " << b.scenario_hash
+      << "): " << a.out_file << "\n";
+  return ok;
+}
+
+int cmd_check(const RegressArgs& a, std::ostream& out)
+{
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto base = regress::read_baseline(a.baseline);
+  // the baseline's seed and replications, unless the command line says otherwise
+  std::vector<std::string> sets = a.sets;
+  sets.push_back("/run/seed=" + std::to_string(a.seed.value_or(base.seed)));
+  sets.push_back("/run/replications=" + std::to_string(a.replications.value_or(base.replications)));
+  const auto s = scenario::load_scenario_file(a.file, sets);
+  const auto mode = parse_mode(a.mode).value_or(base.mode);
+  const auto r = regress::compare(base, regress::record(s), mode);
+  regress::print_check(r, out);
+  if (!a.junit.empty()) {
+    if (const auto dir = std::filesystem::path(a.junit).parent_path(); !dir.empty())
+      make_directories(dir.string());
+    write_file_atomic(
+        a.junit, regress::junit_xml(r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()));
+  }
+  return r.passed() ? ok : check_failed;
 }
 
 int cmd_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets, std::ostream& out,
@@ -301,6 +362,31 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calc->add_option("--max-iterations", cal.max_iterations, "Iteration limit")->check(CLI::Range(1, 10000));
   calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
 
+  RegressArgs reg;
+  auto* basec = app.add_subcommand(
+      "baseline", "Record a scenario's monthly ramp-up curves (mean, 95 % band, each replication) for `check`");
+  basec->add_option("file", reg.file, "Scenario file")->required();
+  basec->add_option("--out", reg.out_file, "Baseline file to write (atomically)")->required();
+  basec->add_option("--replications", reg.replications, "Replications (overrides /run/replications)")
+      ->check(CLI::Range(1, 100000));
+  basec->add_option("--seed", reg.seed, "Seed (overrides /run/seed)");
+  basec->add_option("--set", reg.sets, "Override PATH=VALUE, repeatable");
+  basec->add_option("--mode", reg.mode, "Default mode of `check` for this baseline: statistical (default) or exact");
+  basec->footer("Example:\n  gigaline baseline scenarios/aesc_douai.json --replications 8 --out "
+                "tests/baselines/aesc_douai.json");
+  auto* checkc = app.add_subcommand(
+      "check", "Re-run a scenario and compare its curves with a baseline: exit 0 if nothing moved, 1 otherwise");
+  checkc->add_option("file", reg.file, "Scenario file")->required();
+  checkc->add_option("--baseline", reg.baseline, "Baseline file written by `gigaline baseline`")->required();
+  checkc->add_option("--mode", reg.mode, "exact or statistical (default: the baseline's mode)");
+  checkc->add_option("--junit", reg.junit, "Write a JUnit XML report here (one test case per curve)");
+  checkc->add_option("--seed", reg.seed, "Seed (default: the baseline's)");
+  checkc->add_option("--replications", reg.replications, "Replications (default: the baseline's)")
+      ->check(CLI::Range(1, 100000));
+  checkc->add_option("--set", reg.sets, "Override PATH=VALUE, repeatable");
+  checkc->footer("Example:\n  gigaline check scenarios/aesc_douai.json --baseline tests/baselines/aesc_douai.json "
+                 "--junit check.xml");
+
   SweepArgs sw;
   auto* sweepc = app.add_subcommand(
       "sweep", "Run a parameter sweep (variants of a scenario) into SQLite; export, summarise or merge results");
@@ -355,6 +441,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return cmd_run(run_args, out);
     if (*calc)
       return cmd_calibrate(cal, out);
+    if (*basec)
+      return cmd_baseline(reg, out);
+    if (*checkc)
+      return cmd_check(reg, out);
     if (*exportc) {
       sweep::export_csv(sw.db, sw.csv_dir);
       out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv\n";
