@@ -250,6 +250,46 @@ TEST_CASE("a sweep killed with SIGKILL and started again runs every run exactly 
   fs::remove_all(dir);
 }
 
+TEST_CASE("Ctrl-C stops a sweep with exit code 130 and keeps every finished run", "[slow][sweep]")
+{
+  const std::string dir = scratch("sigint");
+  const std::string db = dir + "/i.sqlite";
+  const std::string exe = GIGALINE_EXE;
+  const std::string file = data + "lhs.json";
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, STDOUT_FILENO);
+    ::dup2(devnull, STDERR_FILENO);
+    ::execl(exe.c_str(), exe.c_str(), "sweep", file.c_str(), "--db", db.c_str(), "--jobs", "2",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::size_t before = 0;
+  for (int i = 0; i < 600 && before < 4; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (fs::exists(db)) {
+      try {
+        before = sweep::ResultsDb::open_existing(db).done().size();
+      } catch (const InputError&) {
+      }
+    }
+  }
+  ::kill(pid, SIGINT); // the sweep process only, as a terminal's Ctrl-C reaches it first
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  const std::size_t kept = sweep::ResultsDb::open_existing(db).done().size();
+  CHECK(kept >= 4);
+  CHECK(kept < 40);
+  const auto resumed = run_cli({"sweep", file, "--db", db, "--jobs", "2", "--quiet"});
+  CHECK(resumed.out.find("already in " + db + ": " + std::to_string(kept) + "; run now: " + std::to_string(40 - kept) +
+                         " (0 failed)") != std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a run that crashes is recorded as failed and the others complete", "[slow][sweep]")
 {
   const std::string dir = scratch("crash");
