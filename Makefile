@@ -1,5 +1,6 @@
 # gigaline — the two commands of a fresh Debian 12 machine, and helpers.
-#   make demo   install what is missing, build (Release), run the default scenario, print its KPI table
+#   make demo   install what is missing, build (Release), run the default scenario, print its KPI table and
+#               write its HTML report (results/aesc_douai/report.html)
 #   make test   install what is missing, build, run every test
 # On CI (CI=true) the build treats warnings as errors.
 PRESET  := $(if $(filter true 1,$(CI)),ci,release)
@@ -25,7 +26,7 @@ build: deps
 	@cmake --build --preset $(PRESET)
 
 demo: build
-	@$(EXE) run $(DEMO) --out $(RESULTS)
+	@$(EXE) run $(DEMO) --out $(RESULTS) --report $(RESULTS)/report.html
 
 test: deps-test build
 	@ctest --preset $(PRESET)

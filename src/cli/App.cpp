@@ -9,6 +9,7 @@
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/regress/Baseline.hpp"
+#include "gigaline/report/Html.hpp"
 #include "gigaline/report/Region.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -43,6 +44,7 @@ struct RunArgs {
   std::optional<std::uint64_t> seed;
   std::optional<int> replications;
   std::string out_dir;
+  std::string report; ///< HTML report to write, "" for none
   bool json = false;
 };
 
@@ -76,7 +78,7 @@ bool is_sweep_file(const std::string& path)
 }
 
 struct SweepArgs {
-  std::string file, db, shard = "1/1", csv_dir, rank, out_db;
+  std::string file, db, shard = "1/1", csv_dir, rank, out_db, report_out;
   std::vector<std::string> sets, kpis, inputs;
   int jobs = 1;
   bool retry_failed = false, ascending = false, quiet = false;
@@ -86,7 +88,7 @@ int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
 {
   if (a.file.empty())
     throw InputError("[cli.E303] sweep: expected a sweep file (gigaline sweep FILE --db results.sqlite) or one of "
-                     "export, summary, merge");
+                     "export, summary, report, merge");
   if (a.db.empty())
     throw InputError("[cli.E304] sweep: --db is required (the SQLite file that holds the results)");
   const auto s = scenario::load_sweep_file(a.file, a.sets);
@@ -221,6 +223,14 @@ int cmd_schema(bool markdown, bool region, bool sweep_format, const std::string&
   return ok;
 }
 
+/// Writes an HTML report atomically, creating its folder.
+void write_report(const std::string& path, const std::string& html)
+{
+  if (const auto dir = std::filesystem::path(path).parent_path(); !dir.empty())
+    make_directories(dir.string());
+  write_file_atomic(path, html);
+}
+
 /// The output files of one scenario run (docs/outputs.md), each written atomically into `dir`.
 void write_run_outputs(const report::Summary& sum, const std::string& dir)
 {
@@ -261,16 +271,28 @@ int cmd_run_region(const RunArgs& a, std::ostream& out)
   return ok;
 }
 
-int cmd_run(const RunArgs& a, std::ostream& out)
+int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
-  if (scenario::is_region_file(a.file))
+  if (scenario::is_region_file(a.file)) {
+    if (!a.report.empty())
+      throw InputError("[report.E706] --report: a region file has no report of its own yet; write its results with "
+                       "--out DIR, then run gigaline report DIR/<plant name> for each plant");
     return cmd_run_region(a, out);
+  }
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
+  // Chart.js is read before the run: a missing install fails in a second, not after the simulation
+  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
   const report::Summary sum = report::summarise(s, report::run_replications(s));
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
+  if (!a.report.empty()) {
+    const report::RunReportInput in{report::to_json(sum), report::stations_monthly_csv(sum), a.file};
+    write_report(a.report, report::run_report_html(in, chartjs));
+  }
   if (a.json) {
     out << report::to_json(sum).dump(2) << "\n";
+    if (!a.report.empty())
+      err << "report: " << a.report << "\n"; // stdout holds the JSON alone
     return ok;
   }
   out << "gigaline run: " << s.name << ", " << s.run.replications << " replication(s), seed " << s.run.seed << ", "
@@ -281,6 +303,30 @@ int cmd_run(const RunArgs& a, std::ostream& out)
   if (!a.out_dir.empty())
     out << "results: " << a.out_dir << "/summary.json, " << a.out_dir << "/monthly.csv, " << a.out_dir
         << "/stations.csv, " << a.out_dir << "/stations_monthly.csv (see docs/outputs.md)\n";
+  if (!a.report.empty())
+    out << "report: " << a.report << "\n";
+  return ok;
+}
+
+int cmd_report(const std::string& dir, std::string out_file, std::ostream& out)
+{
+  if (out_file.empty())
+    out_file = dir + "/report.html";
+  const auto in = report::read_results_dir(dir);
+  write_report(out_file, report::run_report_html(in, report::load_chartjs(report::chartjs_path())));
+  out << "report: " << out_file << "\n";
+  return ok;
+}
+
+int cmd_sweep_report(const SweepArgs& a, std::ostream& out)
+{
+  report::SweepReportOptions o;
+  if (!a.rank.empty())
+    o.rank_kpi = a.rank;
+  o.ascending = a.ascending;
+  const auto summary = sweep::summary_json(a.db);
+  write_report(a.report_out, report::sweep_report_html(summary, o, report::load_chartjs(report::chartjs_path())));
+  out << "report: " << a.report_out << "\n";
   return ok;
 }
 
@@ -347,10 +393,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   runc->add_option("--out", run_args.out_dir,
                    "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv (a region: its "
                    "summary.json and monthly.csv, and each plant's files in DIR/<plant name>/)");
+  runc->add_option("--report", run_args.report,
+                   "Write a self-contained HTML report here (ramp-up, scrap, OEE, observations, energy, KPIs)");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
   runc->footer(
       "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc\n"
+      "  gigaline run scenarios/aesc_douai.json --out results/aesc --report results/aesc/report.html\n"
       "  gigaline run scenarios/battery_valley.json --replications 4 --out results/battery_valley");
+
+  std::string report_dir, report_out;
+  auto* reportc = app.add_subcommand(
+      "report", "Write the HTML report of a run's results (the summary.json and CSV files of gigaline run --out DIR)");
+  reportc->add_option("dir", report_dir, "Results folder of gigaline run --out")->required();
+  reportc->add_option("--out", report_out, "HTML file to write (default DIR/report.html)");
+  reportc->footer("Example:\n  gigaline report results/aesc --out results/aesc/report.html");
 
   CalibrateArgs cal;
   auto* calc = app.add_subcommand("calibrate", "Fit calibration.parameters to the observations (least squares)");
@@ -389,7 +445,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   SweepArgs sw;
   auto* sweepc = app.add_subcommand(
-      "sweep", "Run a parameter sweep (variants of a scenario) into SQLite; export, summarise or merge results");
+      "sweep",
+      "Run a parameter sweep (variants of a scenario) into SQLite; export, summarise, report or merge results");
   sweepc->add_option("file", sw.file, "Sweep file (see docs/sweeps.md)");
   sweepc->add_option("--db", sw.db, "SQLite results database: created, or resumed when it holds this sweep");
   sweepc->add_option("--jobs", sw.jobs, "Worker processes")->check(CLI::Range(1, 256));
@@ -401,6 +458,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                  "  gigaline sweep scenarios/sweeps/aesc_experts.json --db part3.sqlite --shard 3/8\n"
                  "  gigaline sweep summary aesc.sqlite --rank gwh\n"
                  "  gigaline sweep export aesc.sqlite --csv aesc_csv\n"
+                 "  gigaline sweep report aesc.sqlite --out aesc.html --rank gwh\n"
                  "  gigaline sweep merge part*.sqlite --db all.sqlite");
   auto* exportc = sweepc->add_subcommand("export", "Write points.csv, runs.csv and monthly.csv of a results database");
   exportc->add_option("db", sw.db, "Results database")->required();
@@ -411,6 +469,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default all)");
   summaryc->add_option("--rank", sw.rank, "Rank the points by this KPI's mean (highest first)");
   summaryc->add_flag("--ascending", sw.ascending, "Rank lowest first");
+  auto* sreportc = sweepc->add_subcommand(
+      "report", "Write an HTML report of a results database: each KPI against each factor, the points ranked");
+  sreportc->add_option("db", sw.db, "Results database")->required();
+  sreportc->add_option("--out", sw.report_out, "HTML file to write")->required();
+  sreportc->add_option("--rank", sw.rank, "Rank the points by this KPI's mean (default gwh, highest first)");
+  sreportc->add_flag("--ascending", sw.ascending, "Rank lowest first");
   auto* mergec = sweepc->add_subcommand("merge", "Combine the databases of shards of one sweep");
   mergec->add_option("inputs", sw.inputs, "Shard databases")->required();
   mergec->add_option("--db", sw.out_db, "Database to write (created or extended)")->required();
@@ -438,7 +502,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*schema)
       return cmd_schema(markdown, region_schema, sweep_schema, schema_out, out);
     if (*runc)
-      return cmd_run(run_args, out);
+      return cmd_run(run_args, out, err);
+    if (*reportc)
+      return cmd_report(report_dir, report_out, out);
     if (*calc)
       return cmd_calibrate(cal, out);
     if (*basec)
@@ -450,6 +516,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv\n";
       return ok;
     }
+    if (*sreportc)
+      return cmd_sweep_report(sw, out);
     if (*summaryc) {
       sweep::print_summary(sw.db, sw.kpis, sw.rank, sw.ascending, out);
       return ok;

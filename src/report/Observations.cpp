@@ -139,6 +139,7 @@ std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
     ObservationFit f;
     f.id = o.id;
     f.metric = scenario::enum_name(o.metric);
+    f.line = o.line;
     f.source = o.source;
     f.when = o.date ? o.date->to_string() : o.month->to_string();
     if (o.reference_month)

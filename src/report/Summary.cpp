@@ -298,6 +298,9 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
     }
   }
   sum.observations = compare_observations(s, results);
+  for (const auto& l : s.lines)
+    if (l.nameplate_gwh_per_year)
+      sum.nameplate.push_back({l.id, l.count, l.sop_date, l.sop_stagger_days, *l.nameplate_gwh_per_year});
   return sum;
 }
 
@@ -320,6 +323,21 @@ nlohmann::ordered_json to_json(const Summary& sum)
                      {"simgrid_version", engine::simgrid_version()},
                      {"compiler", compiler_version()}};
   j["replications"] = sum.replications;
+  if (sum.nameplate.empty()) {
+    j["nameplate"] = nullptr;
+  } else {
+    J lines = J::array();
+    double total = 0;
+    for (const auto& l : sum.nameplate) {
+      lines.push_back({{"line", l.line},
+                       {"count", l.count},
+                       {"sop_date", l.sop_date.to_string()},
+                       {"sop_stagger_days", l.sop_stagger_days},
+                       {"gwh_per_year", l.gwh_per_year}});
+      total += l.gwh_per_year * l.count;
+    }
+    j["nameplate"] = {{"gwh_per_year", total}, {"lines", lines}};
+  }
   j["totals"] = with_ci(sum.totals);
   J per = J::array();
   for (const auto& k : sum.per_replication) {
@@ -361,7 +379,7 @@ nlohmann::ordered_json to_json(const Summary& sum)
   j["monthly"] = monthly;
   J observations = J::array();
   for (const auto& f : sum.observations) {
-    J o = {{"id", f.id},       {"metric", f.metric}, {"when", f.when},      {"observed", f.observed},
+    J o = {{"id", f.id},       {"metric", f.metric}, {"line", f.line},      {"when", f.when}, {"observed", f.observed},
            {"sigma", f.sigma}, {"source", f.source}, {"covered", f.covered}};
     if (f.covered) {
       o["simulated"] = f.simulated.mean;

@@ -478,6 +478,34 @@ std::size_t index_of_kpi(const SweepMeta& m, const std::string& name)
   return static_cast<std::size_t>(it - m.kpi_names.begin());
 }
 
+/// Per point: runs ok and failed, and each KPI over the ok runs (NULL figures left out).
+struct PointStats {
+  std::vector<int> ok, failed;
+  std::vector<std::vector<Welford>> kpis; ///< [point][kpi]
+};
+
+PointStats point_stats(sqlite3* db, const std::string& db_path, const SweepMeta& m)
+{
+  const auto points = static_cast<std::size_t>(m.points);
+  PointStats st{std::vector<int>(points, 0), std::vector<int>(points, 0),
+                std::vector<std::vector<Welford>>(points, std::vector<Welford>(m.kpi_names.size()))};
+  Stmt s(db, db_path, "SELECT point, status" + column_list(m.kpi_names) + " FROM runs");
+  while (s.step()) {
+    const sqlite3_int64 p = sqlite3_column_int64(s.get(), 0);
+    factors_of(m, p, db_path); // range check
+    const auto pi = static_cast<std::size_t>(p);
+    if (column_text(s.get(), 1) != "ok") {
+      ++st.failed[pi];
+      continue;
+    }
+    ++st.ok[pi];
+    for (std::size_t k = 0; k < m.kpi_names.size(); ++k)
+      if (sqlite3_column_type(s.get(), static_cast<int>(k) + 2) != SQLITE_NULL)
+        st.kpis[pi][k].add(sqlite3_column_double(s.get(), static_cast<int>(k) + 2));
+  }
+  return st;
+}
+
 /// "file:<path>?mode=ro" with the characters URIs reserve escaped.
 std::string read_only_uri(const std::string& path)
 {
@@ -747,24 +775,9 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
   const std::size_t rank = rank_kpi.empty() ? 0 : index_of_kpi(m, rank_kpi);
 
   const auto points = static_cast<std::size_t>(m.points);
-  std::vector<int> ok(points, 0), failed(points, 0);
-  std::vector<std::vector<Welford>> stats(points, std::vector<Welford>(m.kpi_names.size()));
-  {
-    Stmt s(c.get(), db_path, "SELECT point, status" + column_list(m.kpi_names) + " FROM runs");
-    while (s.step()) {
-      const sqlite3_int64 p = sqlite3_column_int64(s.get(), 0);
-      factors_of(m, p, db_path); // range check
-      const auto pi = static_cast<std::size_t>(p);
-      if (column_text(s.get(), 1) != "ok") {
-        ++failed[pi];
-        continue;
-      }
-      ++ok[pi];
-      for (std::size_t k = 0; k < m.kpi_names.size(); ++k)
-        if (sqlite3_column_type(s.get(), static_cast<int>(k) + 2) != SQLITE_NULL)
-          stats[pi][k].add(sqlite3_column_double(s.get(), static_cast<int>(k) + 2));
-    }
-  }
+  const PointStats st = point_stats(c.get(), db_path, m);
+  const auto &ok = st.ok, &failed = st.failed;
+  const auto& stats = st.kpis;
   int total_ok = 0, total_failed = 0;
   for (std::size_t p = 0; p < points; ++p) {
     total_ok += ok[p];
@@ -821,6 +834,48 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
     rows.push_back(std::move(row));
   }
   print_table(rows, out);
+}
+
+nlohmann::ordered_json summary_json(const std::string& db_path)
+{
+  using J = nlohmann::ordered_json;
+  SweepMeta m;
+  Connection c = open_for_reading(db_path, m);
+  const PointStats st = point_stats(c.get(), db_path, m);
+  int total_ok = 0, total_failed = 0;
+  J points = J::array();
+  for (std::size_t p = 0; p < static_cast<std::size_t>(m.points); ++p) {
+    total_ok += st.ok[p];
+    total_failed += st.failed[p];
+    J mean = J::array(), half = J::array(), n = J::array();
+    for (const Welford& w : st.kpis[p]) {
+      const Interval ci = ci95(w);
+      mean.push_back(w.count() > 0 ? J(ci.mean) : J(nullptr));
+      half.push_back(w.count() > 1 ? J(ci.half_width) : J(nullptr));
+      n.push_back(w.count());
+    }
+    J factors = J::array();
+    for (const auto& v : m.point_values[p])
+      factors.push_back(J::parse(v.dump()));
+    points.push_back({{"point", p},
+                      {"factors", factors},
+                      {"ok", st.ok[p]},
+                      {"failed", st.failed[p]},
+                      {"mean", mean},
+                      {"ci95", half},
+                      {"n", n}});
+  }
+  return {{"sweep", m.sweep_name},
+          {"sweep_hash", m.sweep_hash},
+          {"gigaline_version", m.gigaline_version},
+          {"points", m.points},
+          {"replications", m.replications},
+          {"runs_ok", total_ok},
+          {"runs_failed", total_failed},
+          {"runs_missing", m.points * m.replications - total_ok - total_failed},
+          {"factor_names", m.factor_names},
+          {"kpi_names", m.kpi_names},
+          {"point_summaries", points}};
 }
 
 std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path)

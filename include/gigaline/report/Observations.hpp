@@ -18,6 +18,7 @@ std::vector<double> observe(const scenario::Scenario& s, const ReplicationResult
 
 struct ObservationFit {
   std::string id, metric, when, source;
+  std::string line;               ///< the scenario line observed, "" for the whole plant
   double observed = 0, sigma = 0; ///< sigma = rel_sigma x observed
   Interval simulated;
   double z = 0;        ///< (simulated mean - observed) / sigma

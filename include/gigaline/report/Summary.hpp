@@ -40,6 +40,15 @@ struct AggregatedRow {
   [[nodiscard]] bool has(const std::string& name) const;
 };
 
+/// A scenario line with a published nameplate capacity; its copies start sop_stagger_days apart.
+struct NameplateLine {
+  std::string line;
+  int count = 1;
+  Date sop_date;
+  double sop_stagger_days = 0;
+  double gwh_per_year = 0; ///< of one copy
+};
+
 struct Summary {
   std::string scenario, scenario_hash;
   std::uint64_t seed = 0;
@@ -51,6 +60,7 @@ struct Summary {
   std::vector<std::vector<AggregatedRow>> station_months; ///< [month][station]
   std::vector<ReplicationKpis> per_replication;
   std::vector<ObservationFit> observations;
+  std::vector<NameplateLine> nameplate; ///< the lines that give nameplate_gwh_per_year
   std::uint64_t events = 0;
   double wall_s = 0;
 };

@@ -96,6 +96,12 @@ void export_csv(const std::string& db_path, const std::string& dir);
 void print_summary(const std::string& db_path, const std::vector<std::string>& kpis, const std::string& rank_kpi,
                    bool ascending, std::ostream& out);
 
+/// The per-point summary as JSON, for reports: sweep, sweep_hash, gigaline_version, points, replications,
+/// runs_ok, runs_failed, runs_missing, factor_names, kpi_names and point_summaries, one object per point:
+/// point, factors (values in factor_names order), ok, failed, and per KPI (kpi_names order) mean, ci95 (95 %
+/// half-width, Student t; null with fewer than two ok runs) and n (ok runs with a value).
+nlohmann::ordered_json summary_json(const std::string& db_path);
+
 /// Combines shard databases into `out_path` (created, or extended when it already holds the same sweep).
 /// Every input must hold the same sweep_hash: otherwise InputError "[sweep.E414] <input>: results of sweep
 /// <name> (<hash>), not of <name> (<hash>) like <first input>". A run present in several inputs is kept once

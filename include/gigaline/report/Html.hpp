@@ -1,0 +1,53 @@
+// gigaline/report/Html.hpp — the HTML reports for people: one self-contained page per run (ramp-up, scrap,
+// OEE and states per stage, observations, energy, KPIs) or per sweep (KPIs per factor, ranking), charts by
+// Chart.js inlined at report time. The data goes in as a JSON blob; script in the page draws the charts.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace gigaline::report {
+
+/// Where chart.umd.js is read from: $GIGALINE_CHARTJS when set and not empty, otherwise the file that
+/// scripts/install-deps.sh installs in the source tree (web/node_modules/chart.js/dist/chart.umd.js).
+std::string chartjs_path();
+
+/// The text of Chart.js's UMD build, ready to inline (its source-map comment removed). InputError
+/// "[report.E704] <path>: Chart.js not found; run scripts/install-deps.sh (or set GIGALINE_CHARTJS to a
+/// chart.umd.js)" when the file cannot be read.
+std::string load_chartjs(const std::string& path);
+
+/// What a run's report is drawn from: the summary.json and stations_monthly.csv of `gigaline run --out`.
+struct RunReportInput {
+  nlohmann::ordered_json summary;
+  std::string stations_monthly_csv;
+  std::string origin; ///< where they come from, for messages (a directory, or "run")
+};
+
+/// Reads DIR/summary.json and DIR/stations_monthly.csv. A missing file: InputError "[report.E701]
+/// <DIR>/<file>: no such file; expected the results of gigaline run FILE --out <DIR>"; a file that is not
+/// what gigaline writes: [report.E702]; a region's results: [report.E703].
+RunReportInput read_results_dir(const std::string& dir);
+
+/// The JSON blob of a run's page: months, monthly series with 95 % half-widths, nameplate per month, per
+/// stage (stations of the same name summed over lines) scrap, OEE and machine states by month, the
+/// bottleneck of each month, and the observations with the chart each one is drawn on.
+nlohmann::ordered_json run_report_data(const RunReportInput& in);
+
+/// The page of a run; `chartjs` is the text of chart.umd.js (load_chartjs).
+std::string run_report_html(const RunReportInput& in, const std::string& chartjs);
+
+struct SweepReportOptions {
+  std::string rank_kpi = "gwh"; ///< the KPI the ranking table sorts by
+  bool ascending = false;       ///< lowest first
+  std::size_t table_rows = 100; ///< rows of the ranking table; the rest are counted, not listed
+};
+
+/// The page of a sweep from sweep::summary_json(): each KPI's point means against each factor, and the
+/// points ranked by a KPI. An unknown KPI: InputError "[report.E705] unknown KPI "<name>"; known: ...".
+std::string sweep_report_html(const nlohmann::ordered_json& sweep_summary, const SweepReportOptions& options,
+                              const std::string& chartjs);
+
+} // namespace gigaline::report

@@ -1,0 +1,1144 @@
+// src/report/Html.cpp — the HTML reports: static tables written here, charts drawn in the page by Chart.js
+// (inlined) from a JSON blob. No network at view time, no timestamp: the same results give the same page.
+#include "gigaline/report/Html.hpp"
+
+#include "gigaline/core/Date.hpp"
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/Version.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#ifndef GIGALINE_CHARTJS_DEFAULT
+#error "GIGALINE_CHARTJS_DEFAULT (the path of chart.umd.js) is set by src/CMakeLists.txt"
+#endif
+
+namespace gigaline::report {
+
+namespace {
+using J = nlohmann::ordered_json;
+
+// ---- text --------------------------------------------------------------------------------------------------
+
+std::string escape_html(const std::string& s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// JSON to put inside a <script> element: '<', '>' and '&' as \u escapes, so that no string of the data
+/// (a scenario name, say) can close the element.
+std::string json_for_script(const J& j)
+{
+  const std::string text = j.dump(-1, ' ', false, J::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// Script text that cannot end its <script> element early.
+std::string script_safe(std::string js)
+{
+  for (const std::string& bad : {std::string("</script"), std::string("</SCRIPT"), std::string("<!--")}) {
+    const std::string good = bad[1] == '/' ? "<\\/" + bad.substr(2) : "<\\!--";
+    for (std::size_t at = js.find(bad); at != std::string::npos; at = js.find(bad, at + good.size()))
+      js.replace(at, bad.size(), good);
+  }
+  return js;
+}
+
+std::string fixed(double v, int decimals)
+{
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  // thousands separators in the integer part
+  const std::size_t start = s[0] == '-' ? 1 : 0;
+  std::size_t end = s.find('.');
+  if (end == std::string::npos)
+    end = s.size();
+  for (std::size_t i = end; i > start + 3; i -= 3)
+    s.insert(i - 3, ",");
+  return s;
+}
+
+/// Decimals that give 4 significant digits to a number of this magnitude.
+int decimals_for(double magnitude)
+{
+  if (!(magnitude > 0) || !std::isfinite(magnitude))
+    return 2;
+  return std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
+}
+
+std::string number_text(double v)
+{
+  if (!std::isfinite(v))
+    return "-";
+  return fixed(v, decimals_for(std::abs(v)));
+}
+
+std::string interval_text(double mean, double half_width)
+{
+  if (!std::isfinite(mean))
+    return "-";
+  if (!std::isfinite(half_width) || half_width <= 0)
+    return number_text(mean);
+  const int d = decimals_for(std::max(std::abs(mean), half_width));
+  return fixed(mean, d) + " &plusmn; " + fixed(half_width, d);
+}
+
+/// A finite number rounded to 6 significant digits (the page does not need more), null otherwise.
+J num(double v)
+{
+  if (!std::isfinite(v))
+    return nullptr;
+  if (v == 0)
+    return 0.0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return std::strtod(buf, nullptr);
+}
+
+double number_at(const J& o, const std::string& key)
+{
+  const auto it = o.find(key);
+  return it != o.end() && it->is_number() ? it->get<double>() : std::nan("");
+}
+
+double number_at(const J& a, std::size_t k)
+{
+  return k < a.size() && a[k].is_number() ? a[k].get<double>() : std::nan("");
+}
+
+/// A factor value for reading: strings as they are, reals with 6 significant digits.
+std::string factor_text(const J& v)
+{
+  if (v.is_string())
+    return v.get<std::string>();
+  if (!v.is_number_float())
+    return v.dump();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
+  return buf;
+}
+
+// ---- labels of KPIs ----------------------------------------------------------------------------------------
+
+struct KpiLabel {
+  const char* key;
+  const char* label;
+  double scale; ///< 100 for fractions shown as percentages
+};
+
+constexpr std::array<KpiLabel, 15> kpi_labels{{
+    {"cells_started", "Cells started", 1},
+    {"cells_good", "Good cells", 1},
+    {"cells_scrapped", "Cells scrapped", 1},
+    {"cells_wip_end", "Cells in process at the end", 1},
+    {"modules", "Modules", 1},
+    {"gwh", "GWh of good cells", 1},
+    {"vehicles", "Vehicle-equivalents (GWh / pack kWh)", 1},
+    {"scrap_rate", "Scrap rate (%)", 100},
+    {"oee", "Plant OEE (%)", 100},
+    {"throughput_cells_per_h", "Throughput (good cells per hour)", 1},
+    {"lead_time_h", "Line lead time (h)", 1},
+    {"energy_kwh", "Factory energy (kWh)", 1},
+    {"kwh_per_kwh", "Factory kWh per kWh of good cells", 1},
+    {"cost_eur_per_kwh", "Cost (EUR per kWh of good cells)", 1},
+    {"scrap_material_eur", "Materials lost to scrap (EUR)", 1},
+}};
+
+KpiLabel label_of(const std::string& key)
+{
+  for (const auto& l : kpi_labels)
+    if (key == l.key)
+      return l;
+  return {nullptr, nullptr, 1};
+}
+
+std::string label_text(const std::string& key)
+{
+  const KpiLabel l = label_of(key);
+  return l.label != nullptr ? l.label : key;
+}
+
+// ---- files -------------------------------------------------------------------------------------------------
+
+std::string read_file(const std::string& path, bool& found)
+{
+  std::ifstream in(path, std::ios::binary);
+  found = static_cast<bool>(in) && !std::filesystem::is_directory(path);
+  if (!found)
+    return {};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+[[noreturn]] void malformed(const std::string& where, const std::string& what)
+{
+  throw InputError("[report.E702] " + where + ": " + what);
+}
+
+/// Rows of a CSV file as gigaline writes it (a header row; fields quoted when they hold a comma or quote).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text)
+{
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n') {
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      any = false;
+    } else if (c != '\r') {
+      field += c;
+      any = true;
+    }
+  }
+  if (any) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// ---- a run's data ------------------------------------------------------------------------------------------
+
+const std::array<const char*, 6> state_names{"busy", "idle", "starved", "blocked", "down", "off"};
+const std::array<const char*, 6> state_colours{"#2e7d32", "#9aa5b1", "#f2b01e", "#e8710a", "#c62828", "#d9dee3"};
+
+/// Per stage and month, sums over the stations of that name (one per line).
+struct StageMonth {
+  double machines = 0, scheduled = 0, oee_weighted = 0, out = 0, found = 0, caused = 0;
+  std::array<double, 6> states{}; ///< machine-weighted fractions
+};
+
+struct Stage {
+  std::string name;
+  bool store = true; ///< no machines in any line: an aging store
+  int machines = 0;  ///< over lines
+  std::vector<StageMonth> months;
+};
+
+std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::string>& months, const std::string& where)
+{
+  const auto rows = parse_csv(csv);
+  if (rows.empty())
+    malformed(where, "empty file, expected a header row");
+  const auto& head = rows[0];
+  auto column = [&](const std::string& name) {
+    const auto it = std::find(head.begin(), head.end(), name);
+    if (it == head.end())
+      malformed(where, "no column \"" + name + "\"");
+    return static_cast<std::size_t>(it - head.begin());
+  };
+  const std::size_t c_month = column("month"), c_station = column("station"), c_machines = column("machines"),
+                    c_oee = column("oee"), c_out = column("cells_out"), c_found = column("scrap_found"),
+                    c_caused = column("scrap_caused");
+  std::array<std::size_t, 6> c_state{};
+  for (std::size_t k = 0; k < state_names.size(); ++k)
+    c_state[k] = column(state_names[k]);
+  std::map<std::string, std::size_t> month_index;
+  for (std::size_t m = 0; m < months.size(); ++m)
+    month_index[months[m]] = m;
+
+  std::vector<Stage> stages;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    const std::string at = "line " + std::to_string(r + 1);
+    if (row.size() != head.size())
+      malformed(where,
+                at + ": " + std::to_string(row.size()) + " fields, the header has " + std::to_string(head.size()));
+    auto value = [&](std::size_t c) {
+      char* end = nullptr;
+      const double v = std::strtod(row[c].c_str(), &end);
+      if (row[c].empty() || end != row[c].c_str() + row[c].size())
+        malformed(where, at + ": " + head[c] + " is \"" + row[c] + "\", expected a number");
+      return v;
+    };
+    const auto mi = month_index.find(row[c_month]);
+    if (mi == month_index.end())
+      malformed(where, at + ": month \"" + row[c_month] + "\" is not a month of summary.json");
+    auto st = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == row[c_station]; });
+    if (st == stages.end()) {
+      stages.push_back({row[c_station], true, 0, std::vector<StageMonth>(months.size())});
+      st = stages.end() - 1;
+    }
+    const double machines = value(c_machines);
+    if (machines > 0)
+      st->store = false;
+    StageMonth& sm = st->months[mi->second];
+    sm.machines += machines;
+    for (std::size_t k = 0; k < state_names.size(); ++k)
+      sm.states[k] += machines * value(c_state[k]);
+    const double scheduled = machines * (1 - value(c_state[5]));
+    sm.scheduled += scheduled;
+    sm.oee_weighted += scheduled * value(c_oee);
+    sm.out += value(c_out);
+    sm.found += value(c_found);
+    sm.caused += value(c_caused);
+  }
+  for (auto& s : stages) {
+    double most = 0;
+    for (const auto& m : s.months)
+      most = std::max(most, m.machines);
+    s.machines = static_cast<int>(std::lround(most));
+  }
+  return stages;
+}
+
+/// GWh of nameplate capacity in each month: each copy of a line counts from its start of production.
+J nameplate_series(const J& nameplate, const std::vector<std::string>& months, const std::string& where)
+{
+  if (nameplate.is_null())
+    return nullptr;
+  J out = J::array();
+  for (const auto& label : months) {
+    const auto m = Month::parse(label);
+    if (!m)
+      malformed(where, "month \"" + label + "\": expected YYYY-MM");
+    const double start = m->first_day().days_since_epoch(), days = m->days();
+    double gwh = 0;
+    for (const auto& l : nameplate.at("lines")) {
+      const auto sop = Date::parse(l.at("sop_date").get<std::string>());
+      if (!sop)
+        malformed(where, "nameplate sop_date \"" + l.at("sop_date").get<std::string>() + "\": expected YYYY-MM-DD");
+      for (int k = 0; k < l.at("count").get<int>(); ++k) {
+        const double from = sop->days_since_epoch() + k * l.at("sop_stagger_days").get<double>();
+        gwh += l.at("gwh_per_year").get<double>() / 12.0 * std::clamp((start + days - from) / days, 0.0, 1.0);
+      }
+    }
+    out.push_back(num(gwh));
+  }
+  return out;
+}
+
+/// The chart an observation is drawn on, over the simulated curve of the same figure: only plant-wide ones
+/// whose metric is a monthly series of the page.
+std::string chart_of(const J& o, const std::map<std::string, std::size_t>& month_index)
+{
+  const std::string metric = o.at("metric").get<std::string>();
+  const bool plant = o.value("line", std::string()).empty();
+  const bool drawn = metric == "cells_good" || metric == "gwh" || metric == "gwh_cumulative" || metric == "scrap_rate";
+  if (!plant || !drawn || !o.value("covered", false))
+    return "";
+  return month_index.count(o.at("when").get<std::string>().substr(0, 7)) > 0 ? metric : "";
+}
+
+J run_data(const RunReportInput& in)
+{
+  const J& s = in.summary;
+  const std::string where = in.origin + "/summary.json";
+  if (!s.is_object() || !s.contains("scenario") || !s.contains("monthly") || !s.contains("totals"))
+    malformed(where, "expected a scenario's summary (scenario, totals, monthly)");
+  std::vector<std::string> months;
+  std::map<std::string, std::size_t> month_index;
+  for (const auto& m : s.at("monthly")) {
+    month_index[m.at("month").get<std::string>()] = months.size();
+    months.push_back(m.at("month").get<std::string>());
+  }
+  J d = J::object();
+  d["kind"] = "run";
+  d["scenario"] = s.at("scenario");
+  d["months"] = months;
+  J monthly = J::object();
+  for (const char* name :
+       {"cells_good", "gwh", "gwh_cumulative", "scrap_rate", "oee", "energy_kwh", "kwh_per_kwh", "vehicles"}) {
+    J mean = J::array(), ci = J::array();
+    for (const auto& m : s.at("monthly")) {
+      mean.push_back(num(number_at(m, name)));
+      ci.push_back(num(number_at(m, std::string(name) + "_ci95")));
+    }
+    monthly[name] = {{"mean", mean}, {"ci95", ci}};
+  }
+  d["monthly"] = monthly;
+  const J nameplate = s.value("nameplate", J());
+  d["nameplate_gwh_per_year"] = nameplate.is_null() ? J() : num(nameplate.at("gwh_per_year").get<double>());
+  d["nameplate_gwh"] = nameplate_series(nameplate, months, where);
+
+  const auto stages = stages_of(in.stations_monthly_csv, months, in.origin + "/stations_monthly.csv");
+  J stage_list = J::array();
+  for (const auto& st : stages) {
+    J found_rate = J::array(), found = J::array(), caused = J::array(), oee = J::array(), busy_share = J::array();
+    J states = J::object();
+    for (const char* n : state_names)
+      states[n] = J::array();
+    for (const auto& m : st.months) {
+      found_rate.push_back(m.out + m.found > 0 ? num(m.found / (m.out + m.found)) : J());
+      found.push_back(num(m.found));
+      caused.push_back(num(m.caused));
+      oee.push_back(m.scheduled > 0 ? num(m.oee_weighted / m.scheduled) : J());
+      busy_share.push_back(m.scheduled > 0 ? num(m.states[0] / m.scheduled) : J());
+      for (std::size_t k = 0; k < state_names.size(); ++k)
+        states[state_names[k]].push_back(m.machines > 0 ? num(m.states[k] / m.machines) : J());
+    }
+    stage_list.push_back({{"name", st.name},
+                          {"store", st.store},
+                          {"machines", st.machines},
+                          {"scrap_found_rate", found_rate},
+                          {"scrap_found", found},
+                          {"scrap_caused", caused},
+                          {"oee", oee},
+                          {"busy_share", busy_share},
+                          {"states", states}});
+  }
+  d["stages"] = stage_list;
+  // the bottleneck of a month: the stage whose machines are busy for the largest share of their scheduled time
+  J bottleneck = J::array();
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    const Stage* best = nullptr;
+    double share = -1;
+    for (const auto& st : stages) {
+      const StageMonth& sm = st.months[m];
+      if (!st.store && sm.scheduled > 0 && sm.states[0] / sm.scheduled > share) {
+        share = sm.states[0] / sm.scheduled;
+        best = &st;
+      }
+    }
+    bottleneck.push_back(best != nullptr ? J(best->name) : J());
+  }
+  d["bottleneck"] = bottleneck;
+
+  J observations = J::array();
+  for (const auto& o : s.value("observations", J::array())) {
+    const std::string chart = chart_of(o, month_index);
+    observations.push_back({{"id", o.at("id")},
+                            {"metric", o.at("metric")},
+                            {"line", o.value("line", std::string())},
+                            {"when", o.at("when")},
+                            {"month", o.at("when").get<std::string>().substr(0, 7)},
+                            {"observed", num(o.at("observed").get<double>())},
+                            {"sigma", num(o.at("sigma").get<double>())},
+                            {"covered", o.value("covered", false)},
+                            {"simulated", num(number_at(o, "simulated"))},
+                            {"simulated_ci95", num(number_at(o, "simulated_ci95"))},
+                            {"chart", chart.empty() ? J() : J(chart)}});
+  }
+  d["observations"] = observations;
+  return d;
+}
+
+// ---- the page ----------------------------------------------------------------------------------------------
+
+const char* const css = R"CSS(
+:root { color-scheme: light; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: #1d232a; background: #fff; }
+header, main, footer { max-width: 1120px; margin: 0 auto; padding: 0 20px; }
+header { padding-top: 18px; border-bottom: 1px solid #d8dde3; }
+h1 { font-size: 1.55rem; margin: 0 0 4px; }
+h2 { font-size: 1.2rem; margin: 30px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #e6e9ed; }
+p.meta { color: #55606c; margin: 2px 0 10px; font-size: 0.9rem; }
+nav { margin: 8px 0 12px; font-size: 0.9rem; }
+nav a { margin-right: 14px; color: #1f5fa8; text-decoration: none; }
+figure { margin: 14px 0 20px; min-width: 0; }
+.chart { position: relative; height: 380px; }
+.grid .chart { height: 250px; }
+figcaption { color: #4a5561; font-size: 0.86rem; margin-top: 6px; }
+figcaption b { color: #1d232a; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 4px 22px; }
+.grid figure { margin: 8px 0; }
+table { border-collapse: collapse; font-size: 0.86rem; margin: 8px 0 14px; }
+th, td { padding: 3px 7px; border-bottom: 1px solid #e6e9ed; text-align: right; white-space: nowrap; }
+th { background: #f4f6f8; font-weight: 600; }
+td.l, th.l { text-align: left; }
+.wide { overflow-x: auto; }
+.note { color: #55606c; font-size: 0.88rem; }
+.legend { font-size: 0.86rem; margin: 10px 0 0; }
+.legend span { margin-left: 12px; white-space: nowrap; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+select { font: inherit; padding: 2px 4px; }
+footer { color: #6b7580; font-size: 0.8rem; margin-top: 36px; padding-bottom: 28px; border-top: 1px solid #e6e9ed; }
+@media print { nav { display: none; } figure { break-inside: avoid; } }
+)CSS";
+
+/// Shared by both pages: palette, bands, error bars, the list of charts (window.gigalineReport).
+const char* const js_common = R"JS(
+'use strict';
+const DATA = JSON.parse(document.getElementById('report-data').textContent);
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
+  '#bcbd22', '#17becf'];
+const colour = (i) => PALETTE[i % PALETTE.length];
+function rgba(hex, a) {
+  const n = parseInt(hex.slice(1), 16);
+  return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
+}
+const isNum = (v) => typeof v === 'number' && isFinite(v);
+const scaled = (xs, k) => xs.map((v) => (isNum(v) ? v * k : null));
+Chart.defaults.animation = false;
+Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+Chart.defaults.color = '#2b333b';
+Chart.defaults.plugins.legend.labels.boxWidth = 14;
+Chart.defaults.scale.ticks.maxRotation = 0; // months are skipped to fit rather than slanted
+Chart.defaults.scale.ticks.autoSkipPadding = 10;
+Chart.defaults.plugins.legend.labels.filter = (item, data) => !data.datasets[item.datasetIndex].hideInLegend;
+Chart.defaults.plugins.tooltip.filter = (item) => !item.dataset.noTooltip;
+// Vertical error bars with caps: a dataset's errorBars[j] is [low, high] of its j-th point, or null.
+Chart.register({
+  id: 'errorBars',
+  afterDatasetsDraw(chart) {
+    const ctx = chart.ctx, area = chart.chartArea;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+    ctx.clip();
+    chart.data.datasets.forEach((ds, i) => {
+      if (!ds.errorBars || !chart.isDatasetVisible(i)) return;
+      const meta = chart.getDatasetMeta(i), y = chart.scales[meta.yAxisID];
+      ctx.strokeStyle = ds.borderColor;
+      ctx.lineWidth = 1.5;
+      meta.data.forEach((pt, j) => {
+        const e = ds.errorBars[j];
+        if (!e || !isNum(e[0]) || !isNum(e[1]) || pt.skip) return;
+        const lo = y.getPixelForValue(e[0]), hi = y.getPixelForValue(e[1]);
+        if (!isFinite(lo) || !isFinite(hi)) return;
+        ctx.beginPath();
+        ctx.moveTo(pt.x, lo); ctx.lineTo(pt.x, hi);
+        ctx.moveTo(pt.x - 4, lo); ctx.lineTo(pt.x + 4, lo);
+        ctx.moveTo(pt.x - 4, hi); ctx.lineTo(pt.x + 4, hi);
+        ctx.stroke();
+      });
+    });
+    ctx.restore();
+  }
+});
+// A 95 % band around a mean: an invisible upper edge and a lower edge filled up to it. The figures drawn
+// with a band are counts and shares: the band stays within [0, top].
+function band(mean, ci, k, hex, label, top) {
+  const limit = (v) => Math.min(Math.max(v, 0), top === undefined ? Infinity : top);
+  const edge = (sign) => mean.map((m, i) => (isNum(m) && isNum(ci[i]) ? limit((m + sign * ci[i]) * k) : null));
+  return [
+    {label: label + ' (upper)', data: edge(1), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false,
+     hideInLegend: true, noTooltip: true},
+    {label: label, data: edge(-1), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '-1',
+     backgroundColor: rgba(hex, 0.2), borderColor: rgba(hex, 0.2), noTooltip: true}];
+}
+// Chart.js fits its axis to the data, not to the error bars: widen the y axis to hold them too.
+function fitErrorBars(y, datasets) {
+  const bars = datasets.flatMap((d) => d.errorBars || []).filter((e) => e && isNum(e[0]) && isNum(e[1]));
+  delete y.suggestedMin;
+  delete y.suggestedMax;
+  if (!bars.length) return;
+  y.suggestedMax = Math.max(...bars.map((e) => e[1]));
+  const lo = Math.min(...bars.map((e) => e[0]));
+  y.suggestedMin = y.beginAtZero ? Math.max(0, lo) : lo;
+}
+const charts = [];
+function draw(id, config) {
+  const canvas = document.getElementById(id);
+  if (!canvas) return;
+  config.options = Object.assign({responsive: true, maintainAspectRatio: false,
+    interaction: {mode: 'nearest', intersect: false}}, config.options || {});
+  const scales = (config.options.scales = config.options.scales || {});
+  fitErrorBars((scales.y = scales.y || {}), config.data.datasets);
+  charts.push(new Chart(canvas, config));
+}
+const axis = (text, extra) => Object.assign({title: {display: true, text: text}}, extra || {});
+const percentTicks = {callback: (v) => v + ' %'};
+)JS";
+
+const char* const js_run = R"JS(
+const M = DATA.monthly, months = DATA.months;
+const lineOf = (label, values, hex, extra) => Object.assign({label: label, data: values, borderColor: hex,
+  backgroundColor: hex, pointRadius: 1.5, borderWidth: 2, spanGaps: false}, extra || {});
+// Observations of a figure drawn over its curve: observed +/- 2 sigma, and the simulated value at the
+// observation (its date or month) with its 95 % interval.
+function observed(metric, k) {
+  const obs = DATA.observations.filter((o) => o.chart === metric);
+  if (!obs.length) return [];
+  const bars = (v, h) => (isNum(v) && isNum(h) ? [(v - h) * k, (v + h) * k] : null);
+  return [
+    {label: 'observed \u00b1 2\u03c3', data: obs.map((o) => ({x: o.month, y: isNum(o.observed) ? o.observed * k : null})),
+     errorBars: obs.map((o) => bars(o.observed, 2 * o.sigma)), showLine: false, pointStyle: 'rectRot',
+     pointRadius: 6, borderColor: '#111', backgroundColor: '#111'},
+    {label: 'simulated at the observation \u00b1 95 %', data: obs.map((o) => ({x: o.month,
+      y: isNum(o.simulated) ? o.simulated * k : null})),
+     errorBars: obs.map((o) => bars(o.simulated, o.simulated_ci95)), showLine: false, pointStyle: 'circle',
+     pointRadius: 5, borderWidth: 2, borderColor: '#c0392b', backgroundColor: '#fff'}];
+}
+function curve(id, metric, k, hex, label, yTitle, extra, yExtra) {
+  const s = M[metric];
+  draw(id, {type: 'line', data: {labels: months, datasets: [lineOf(label, scaled(s.mean, k), hex),
+    ...band(s.mean, s.ci95, k, hex, '95 % band', k === 100 ? 100 : undefined), ...(extra || []),
+    ...observed(metric, k)]},
+    options: {scales: {y: axis(yTitle, Object.assign({beginAtZero: true}, yExtra || {}))}}});
+}
+curve('chart-cells', 'cells_good', 1, colour(0), 'good cells per month (mean)', 'cells');
+curve('chart-gwh', 'gwh', 1, colour(0), 'GWh per month (mean)', 'GWh',
+  DATA.nameplate_gwh ? [lineOf('nameplate', DATA.nameplate_gwh, '#555', {borderDash: [6, 4], pointRadius: 0,
+    borderWidth: 1.5, backgroundColor: 'rgba(0,0,0,0)'})] : []);
+curve('chart-gwh-cumulative', 'gwh_cumulative', 1, colour(2), 'cumulative GWh (mean)', 'GWh');
+curve('chart-scrap', 'scrap_rate', 100, colour(4), 'plant scrap rate (mean)', 'scrap rate', [],
+  {ticks: percentTicks});
+
+const stages = DATA.stages, machines = stages.filter((s) => !s.store);
+const any = (xs) => xs.some((v) => isNum(v) && v > 0);
+const scrapStages = stages.filter((s) => any(s.scrap_found));
+draw('chart-scrap-stages', {type: 'line', data: {labels: months, datasets: (scrapStages.length ? scrapStages : stages)
+  .map((s) => lineOf(s.name, scaled(s.scrap_found_rate, 100), colour(stages.indexOf(s))))},
+  options: {scales: {y: axis('scrapped here / judged here', {beginAtZero: true, ticks: percentTicks})}}});
+const causeStages = stages.filter((s) => any(s.scrap_caused));
+draw('chart-scrap-caused', {type: 'bar', data: {labels: months, datasets: (causeStages.length ? causeStages : stages)
+  .map((s) => ({label: s.name, data: s.scrap_caused, backgroundColor: colour(stages.indexOf(s))}))},
+  options: {interaction: {mode: 'index', intersect: false},
+    scales: {x: {stacked: true}, y: axis('cells scrapped, by stage of origin', {stacked: true, beginAtZero: true})}}});
+draw('chart-oee', {type: 'line', data: {labels: months, datasets: [
+  lineOf('plant (bottleneck-based)', scaled(M.oee.mean, 100), '#111', {borderWidth: 3}),
+  ...band(M.oee.mean, M.oee.ci95, 100, '#111111', 'plant 95 % band', 100),
+  ...machines.map((s) => lineOf(s.name, scaled(s.oee, 100), colour(stages.indexOf(s))))]},
+  options: {scales: {y: axis('OEE', {beginAtZero: true, ticks: percentTicks})}}});
+draw('chart-busy', {type: 'line', data: {labels: months, datasets: machines.map((s) =>
+  lineOf(s.name, scaled(s.busy_share, 100), colour(stages.indexOf(s))))},
+  options: {scales: {y: axis('busy / scheduled machine time', {beginAtZero: true, max: 100, ticks: percentTicks})}}});
+const STATE_COLOURS = Object.fromEntries(Array.from(document.querySelectorAll('.legend [data-state]')).map((e) =>
+  [e.dataset.state, e.dataset.colour]));
+stages.forEach((s, i) => {
+  if (s.store) return;
+  draw('chart-states-' + i, {type: 'bar', data: {labels: months, datasets: Object.keys(STATE_COLOURS).map((st) =>
+    ({label: st, data: scaled(s.states[st], 100), backgroundColor: STATE_COLOURS[st], barPercentage: 1,
+      categoryPercentage: 0.95}))},
+    options: {interaction: {mode: 'index', intersect: false},
+      plugins: {title: {display: true, text: s.name}, legend: {display: false}},
+      scales: {x: {stacked: true, ticks: {maxRotation: 0, autoSkipPadding: 8}},
+        y: axis('machine time', {stacked: true, min: 0, max: 100, ticks: percentTicks})}}});
+});
+
+const relative = DATA.observations.filter((o) => o.covered && isNum(o.simulated) && isNum(o.observed) &&
+  o.observed > 0);
+if (relative.length) {
+  const ratio = (v) => (isNum(v) ? v : null);
+  draw('chart-observations', {type: 'line', data: {labels: relative.map((o) => o.id), datasets: [
+    {label: 'observed \u00b1 2\u03c3 (= 1)', data: relative.map(() => 1), showLine: false, pointStyle: 'rectRot',
+     pointRadius: 6, borderColor: '#111', backgroundColor: '#111',
+     errorBars: relative.map((o) => [1 - 2 * o.sigma / o.observed, 1 + 2 * o.sigma / o.observed])},
+    {label: 'simulated / observed \u00b1 95 %', data: relative.map((o) => ratio(o.simulated / o.observed)),
+     showLine: false, pointStyle: 'circle', pointRadius: 5, borderWidth: 2, borderColor: '#c0392b',
+     backgroundColor: '#fff', errorBars: relative.map((o) => (isNum(o.simulated_ci95) ?
+       [(o.simulated - o.simulated_ci95) / o.observed, (o.simulated + o.simulated_ci95) / o.observed] : null))}]},
+    options: {interaction: {mode: 'index', intersect: false},
+      scales: {x: {offset: true, ticks: {autoSkip: false, maxRotation: 45}},
+        y: axis('relative to the observed value', {beginAtZero: true})}}});
+}
+draw('chart-energy', {type: 'line', data: {labels: months, datasets: [
+  lineOf('factory kWh per kWh of good cells (mean)', M.kwh_per_kwh.mean.map((v) => (isNum(v) && v > 0 ? v : null)),
+    colour(5))]},
+  options: {scales: {y: axis('kWh per kWh (log scale)', {type: 'logarithmic'})}}});
+window.gigalineReport = {charts: charts.length, ready: true};
+)JS";
+
+const char* const js_sweep = R"JS(
+const points = DATA.points, factors = DATA.factors, kpis = DATA.kpis;
+const picker = document.getElementById('kpi');
+const distinct = (xs) => Array.from(new Set(xs));
+function datasets(fi, ki) {
+  const k = kpis[ki].scale, f = factors[fi];
+  const pts = points.filter((p) => isNum(p.mean[ki]));
+  const xOf = (p) => (f.numeric ? p.factors[fi] : String(p.factors[fi]));
+  const sets = [{type: 'scatter', label: 'point mean \u00b1 95 %', data: pts.map((p) => ({x: xOf(p), y: p.mean[ki] * k})),
+    errorBars: pts.map((p) => (isNum(p.ci95[ki]) ? [(p.mean[ki] - p.ci95[ki]) * k, (p.mean[ki] + p.ci95[ki]) * k] : null)),
+    pointRadius: 4, borderColor: colour(fi), backgroundColor: rgba(colour(fi), 0.5)}];
+  // main effect: the mean over the points that share a value of this factor, when values repeat
+  const groups = new Map();
+  pts.forEach((p) => { const x = xOf(p); groups.set(x, (groups.get(x) || []).concat([p.mean[ki] * k])); });
+  if (groups.size < pts.length) {
+    const keys = Array.from(groups.keys());
+    if (f.numeric) keys.sort((a, b) => a - b);
+    sets.push({type: 'line', label: 'mean over the other factors', data: keys.map((x) =>
+      ({x: x, y: groups.get(x).reduce((a, b) => a + b, 0) / groups.get(x).length})),
+      borderColor: '#111', backgroundColor: '#111', pointRadius: 0, borderWidth: 2});
+  }
+  return sets;
+}
+function xScale(fi) {
+  const f = factors[fi];
+  if (f.numeric) return axis(f.name, {type: 'linear'});
+  return axis(f.name, {type: 'category', labels: distinct(points.map((p) => String(p.factors[fi]))), offset: true});
+}
+factors.forEach((f, fi) => draw('chart-factor-' + fi, {type: 'scatter', data: {datasets: datasets(fi, DATA.kpi)},
+  options: {interaction: {mode: 'nearest', intersect: true},
+    scales: {x: xScale(fi), y: axis(kpis[DATA.kpi].label)}}}));
+picker.addEventListener('change', () => {
+  const ki = Number(picker.value);
+  charts.forEach((c, fi) => {
+    c.data.datasets = datasets(fi, ki);
+    c.options.scales.y.title.text = kpis[ki].label;
+    fitErrorBars(c.options.scales.y, c.data.datasets);
+    c.update();
+  });
+});
+window.gigalineReport = {charts: charts.length, ready: true};
+)JS";
+
+std::string page_head(const std::string& title)
+{
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"gigaline " +
+         escape_html(version()) + "\">\n<title>" + escape_html(title) +
+         "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>" + css + "</style>\n</head>\n<body>\n";
+}
+
+std::string page_tail(const J& data, const std::string& chartjs, const char* page_js)
+{
+  return "<footer><p>Written by gigaline " + escape_html(version()) +
+         ". The page is self-contained: its data and Chart.js (MIT license) are inside it, nothing is fetched "
+         "when it is opened. Without JavaScript, the tables remain.</p></footer>\n"
+         "<script type=\"application/json\" id=\"report-data\">" +
+         json_for_script(data) + "</script>\n<script>\n" + script_safe(chartjs) + "\n</script>\n<script>\n" +
+         js_common + page_js + "</script>\n</body>\n</html>\n";
+}
+
+/// A chart: a canvas in a figure with its caption. The canvas has a box of its own whose height the style
+/// sheet fixes: Chart.js sizes the canvas to that box.
+std::string figure(const std::string& id, const std::string& title, const std::string& caption)
+{
+  return "<figure><div class=\"chart\"><canvas id=\"" + id + "\" role=\"img\" aria-label=\"" + escape_html(title) +
+         "\"></canvas></div><figcaption><b>" + escape_html(title) + ".</b> " + caption + "</figcaption></figure>\n";
+}
+
+std::string kpi_table(const J& totals)
+{
+  std::string out = "<table><tr><th class=\"l\">KPI</th><th>mean</th><th>95 % interval</th></tr>\n";
+  for (const auto& [key, value] : totals.items()) {
+    if (key.size() > 5 && key.compare(key.size() - 5, 5, "_ci95") == 0)
+      continue;
+    const double scale = label_of(key).scale;
+    const double mean = value.is_number() ? value.get<double>() * scale : std::nan("");
+    const double ci = number_at(totals, key + "_ci95") * scale;
+    const int d = decimals_for(std::max(std::abs(mean), std::isfinite(ci) ? ci : 0.0));
+    out += "<tr><td class=\"l\">" + escape_html(label_text(key)) + "</td><td>" +
+           (std::isfinite(mean) ? fixed(mean, d) : "-") + "</td><td>" +
+           (std::isfinite(ci) ? "&plusmn; " + fixed(ci, d) : "-") + "</td></tr>\n";
+  }
+  return out + "</table>\n";
+}
+
+std::string stations_table(const J& stations)
+{
+  std::string out = "<div class=\"wide\"><table><tr><th class=\"l\">line</th><th class=\"l\">station</th>"
+                    "<th>machines</th>";
+  for (const char* s : state_names)
+    out += std::string("<th>") + s + "</th>";
+  out += "<th>OEE</th><th>out per h</th><th>lead h</th><th>scrap found</th><th>scrap caused</th></tr>\n";
+  for (const auto& st : stations) {
+    const bool store = st.value("machines", 0) == 0;
+    auto pct = [&](const char* k) { return store ? std::string("-") : fixed(100 * number_at(st, k), 1); };
+    out += "<tr><td class=\"l\">" + escape_html(st.value("line", std::string())) + "</td><td class=\"l\">" +
+           escape_html(st.value("station", std::string())) + "</td><td>" + std::to_string(st.value("machines", 0)) +
+           "</td>";
+    for (const char* s : state_names)
+      out += "<td>" + pct(s) + "</td>";
+    out += "<td>" + pct("oee") + "</td><td>" + number_text(number_at(st, "throughput_cells_per_h")) + "</td><td>" +
+           number_text(number_at(st, "lead_time_h")) + "</td><td>" + fixed(number_at(st, "scrap_found"), 0) +
+           "</td><td>" + fixed(number_at(st, "scrap_caused"), 0) + "</td></tr>\n";
+  }
+  return out + "</table></div>\n";
+}
+
+std::string observations_table(const J& observations)
+{
+  std::string out = "<div class=\"wide\"><table><tr><th class=\"l\">id</th><th class=\"l\">metric</th>"
+                    "<th class=\"l\">line</th><th class=\"l\">when</th><th>observed &plusmn; 2&sigma;</th>"
+                    "<th>simulated &plusmn; 95 %</th><th>z</th><th class=\"l\">source</th></tr>\n";
+  for (const auto& o : observations) {
+    const double obs = number_at(o, "observed"), sigma = number_at(o, "sigma");
+    const bool covered = o.value("covered", false);
+    out += "<tr><td class=\"l\">" + escape_html(o.at("id").get<std::string>()) + "</td><td class=\"l\">" +
+           escape_html(o.at("metric").get<std::string>()) + "</td><td class=\"l\">" +
+           (o.value("line", std::string()).empty() ? "plant" : escape_html(o.value("line", std::string()))) +
+           "</td><td class=\"l\">" + escape_html(o.at("when").get<std::string>()) + "</td><td>" +
+           interval_text(obs, 2 * sigma) + "</td><td>" +
+           (covered ? interval_text(number_at(o, "simulated"), number_at(o, "simulated_ci95"))
+                    : std::string("not covered by the run")) +
+           "</td><td>" + (covered ? fixed(number_at(o, "z"), 2) : std::string("-")) + "</td><td class=\"l\">" +
+           escape_html(o.value("source", std::string())) + "</td></tr>\n";
+  }
+  return out + "</table></div>\n";
+}
+
+/// "stacking in 9 of 14 months, formation in 5" from the bottleneck of each month.
+std::string bottleneck_text(const J& bottleneck)
+{
+  std::vector<std::pair<std::string, int>> counts;
+  int months = 0;
+  for (const auto& b : bottleneck) {
+    if (b.is_null())
+      continue;
+    ++months;
+    const auto name = b.get<std::string>();
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
+    if (it == counts.end())
+      counts.emplace_back(name, 1);
+    else
+      ++it->second;
+  }
+  if (counts.empty())
+    return "No stage was scheduled in any month.";
+  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out = "Bottleneck (the stage busiest for its scheduled time): <b>" + escape_html(counts[0].first) +
+                    "</b> in " + std::to_string(counts[0].second) + " of " + std::to_string(months) + " month(s)";
+  for (std::size_t k = 1; k < counts.size(); ++k)
+    out += ", " + escape_html(counts[k].first) + " in " + std::to_string(counts[k].second);
+  return out + ".";
+}
+
+} // namespace
+
+std::string chartjs_path()
+{
+  const char* env = std::getenv("GIGALINE_CHARTJS");
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string(GIGALINE_CHARTJS_DEFAULT);
+}
+
+std::string load_chartjs(const std::string& path)
+{
+  bool found = false;
+  std::string text = read_file(path, found);
+  if (!found || text.empty())
+    throw InputError("[report.E704] " + path +
+                     ": Chart.js not found; run scripts/install-deps.sh (or set GIGALINE_CHARTJS to a chart.umd.js)");
+  // the page has no source map beside it: a browser's developer tools would ask for one
+  const std::size_t map = text.rfind("//# sourceMappingURL=");
+  if (map != std::string::npos && text.find('\n', map) == std::string::npos)
+    text.erase(map);
+  return text;
+}
+
+RunReportInput read_results_dir(const std::string& dir)
+{
+  RunReportInput in;
+  in.origin = dir;
+  auto read = [&](const std::string& name) {
+    bool found = false;
+    std::string text = read_file(dir + "/" + name, found);
+    if (!found)
+      throw InputError("[report.E701] " + dir + "/" + name +
+                       ": no such file; expected the results of gigaline run "
+                       "FILE --out " +
+                       dir);
+    return text;
+  };
+  const std::string summary = read("summary.json");
+  try {
+    in.summary = J::parse(summary);
+  } catch (const nlohmann::json::exception& e) {
+    malformed(dir + "/summary.json", std::string("not JSON: ") + e.what());
+  }
+  if (in.summary.is_object() && in.summary.contains("region"))
+    throw InputError("[report.E703] " + dir +
+                     "/summary.json: the results of a region; run gigaline report on the "
+                     "folder of one of its plants, " +
+                     dir + "/<plant name>");
+  in.stations_monthly_csv = read("stations_monthly.csv");
+  return in;
+}
+
+nlohmann::ordered_json run_report_data(const RunReportInput& in)
+{
+  try {
+    return run_data(in);
+  } catch (const nlohmann::json::exception& e) {
+    malformed(in.origin + "/summary.json", std::string("not a summary of gigaline run: ") + e.what());
+  }
+}
+
+std::string run_report_html(const RunReportInput& in, const std::string& chartjs)
+{
+  const J data = run_report_data(in);
+  const J& s = in.summary;
+  try {
+    const std::string name = s.at("scenario").get<std::string>();
+    const auto& months = data.at("months");
+    const J provenance = s.value("provenance", J::object());
+    std::string html = page_head("gigaline report: " + name);
+    html += "<header>\n<h1>" + escape_html(name) + "</h1>\n<p class=\"meta\">Scenario run, " +
+            std::to_string(s.value("replications", 0)) + " replication(s), seed " +
+            escape_html(provenance.value("seed", J()).dump()) + "; ";
+    if (!months.empty())
+      html += escape_html(months.front().get<std::string>()) + " to " + escape_html(months.back().get<std::string>()) +
+              " (" + std::to_string(months.size()) + " months); ";
+    html += "scenario hash " + escape_html(provenance.value("scenario_hash", std::string("-"))) + ", gigaline " +
+            escape_html(provenance.value("gigaline_version", std::string("-"))) + ", SimGrid " +
+            escape_html(provenance.value("simgrid_version", std::string("-"))) +
+            ".</p>\n<nav><a href=\"#kpis\">KPIs</a><a href=\"#ramp-up\">Ramp-up</a><a href=\"#scrap\">Scrap</a>"
+            "<a href=\"#oee\">OEE and states</a><a href=\"#observations\">Observations</a>"
+            "<a href=\"#energy\">Energy</a><a href=\"#stations\">Stations</a></nav>\n</header>\n<main>\n";
+
+    html += "<section id=\"kpis\"><h2>Headline KPIs</h2>\n<p class=\"note\">Totals after the warm-up, means over " +
+            std::to_string(s.value("replications", 0)) +
+            " replication(s) with their 95 % half-widths (Student t).</p>\n" + kpi_table(s.at("totals")) +
+            "</section>\n";
+
+    const std::string band = "The shaded band is the 95 % confidence interval of the mean over replications.";
+    std::string observed_note;
+    if (!s.value("observations", J::array()).empty())
+      observed_note = " Black diamonds: observations with &plusmn; 2&sigma; error bars; red circles: the "
+                      "simulated value at each observation with its 95 % interval.";
+    html += "<section id=\"ramp-up\"><h2>Ramp-up</h2>\n";
+    html += figure("chart-cells", "Good cells per month",
+                   "Cells that left the line good (finished and graded). " + band + observed_note);
+    std::string nameplate = "No line of the scenario gives a nameplate capacity.";
+    if (!data.at("nameplate_gwh").is_null())
+      nameplate = "Dashed: nameplate, " + number_text(data.at("nameplate_gwh_per_year").get<double>()) +
+                  " GWh per year over all lines, one twelfth a month for each line once it has started "
+                  "production (its SOP).";
+    html += figure("chart-gwh", "GWh per month against nameplate",
+                   "Energy of the good cells made in the month. " + nameplate + " " + band + observed_note +
+                       " A month cut by the horizon is partial.");
+    html += figure("chart-gwh-cumulative", "Cumulative GWh",
+                   "At the end of each month. Observations dated within a month are drawn at that month. " + band +
+                       observed_note);
+    html += "</section>\n<section id=\"scrap\"><h2>Scrap</h2>\n";
+    html += figure("chart-scrap", "Plant scrap rate per month",
+                   "Cells scrapped / (good + scrapped) in the month. " + band + observed_note);
+    html += figure("chart-scrap-stages", "Scrap rate found at each stage",
+                   "Cells scrapped at the stage / cells it passed on or scrapped, month by month (stations of the "
+                   "same name summed over lines). A defect made upstream and found here counts here.");
+    html += figure("chart-scrap-caused", "Cells scrapped by stage of origin",
+                   "Cells scrapped anywhere in the month because of a defect made at each stage: where the scrap "
+                   "comes from, latent defects included.");
+    html += "</section>\n<section id=\"oee\"><h2>OEE and machine states</h2>\n<p class=\"note\">" +
+            bottleneck_text(data.at("bottleneck")) + "</p>\n";
+    html += figure("chart-oee", "OEE per stage",
+                   "Availability &times; performance &times; quality of each stage by month (stages on several "
+                   "lines weighted by scheduled machine time); black: the plant OEE, good output at the "
+                   "bottleneck's ideal rate over scheduled time, with its 95 % band.");
+    html += figure("chart-busy", "Busy share of scheduled time per stage",
+                   "Machine time busy / machine time not off. The stage at the top is the bottleneck of the "
+                   "month; stages well below it starve or block.");
+    html += "<p class=\"legend\">Machine states:";
+    for (std::size_t k = 0; k < state_names.size(); ++k)
+      html += std::string(" <span data-state=\"") + state_names[k] + "\" data-colour=\"" + state_colours[k] +
+              "\"><i style=\"background:" + state_colours[k] + "\"></i>" + state_names[k] + "</span>";
+    html += "</p>\n<div class=\"grid\">\n";
+    const auto& stages = data.at("stages");
+    for (std::size_t i = 0; i < stages.size(); ++i)
+      if (!stages[i].at("store").get<bool>())
+        html += figure("chart-states-" + std::to_string(i), "States of " + stages[i].at("name").get<std::string>(),
+                       std::to_string(stages[i].at("machines").get<int>()) +
+                           " machine(s): share of machine time busy, idle, starved, blocked, down and off, month by "
+                           "month.");
+    html += "</div>\n</section>\n<section id=\"observations\"><h2>Observations</h2>\n";
+    const auto& observations = data.at("observations");
+    bool relative = false;
+    for (const auto& o : observations)
+      relative = relative ||
+                 (o.at("covered").get<bool>() && o.at("simulated").is_number() && o.at("observed").get<double>() > 0);
+    if (observations.empty()) {
+      html += "<p class=\"note\">The scenario has no observations.</p>\n";
+    } else {
+      if (relative)
+        html += figure("chart-observations", "Every observation against the simulation",
+                       "Each observation scaled to 1 with its &plusmn; 2&sigma; error bar, and the simulated value "
+                       "over the observed one with its 95 % interval: a red circle whose bar misses the black one "
+                       "is a misfit. Line-specific observations and every metric are here; the curves above show "
+                       "the plant-wide ones.");
+      html += observations_table(s.at("observations"));
+    }
+    html += "</section>\n<section id=\"energy\"><h2>Energy</h2>\n";
+    html += figure("chart-energy", "Factory energy per kWh of cells",
+                   "Factory energy (base load, busy and idle power, energy per cell) over the energy of the good "
+                   "cells made in the month, on a log scale: high while output is low, falling as it ramps up. "
+                   "Months without good cells are left out.");
+    html += "</section>\n<section id=\"stations\"><h2>Stations</h2>\n<p class=\"note\">Whole run after the "
+            "warm-up, means over replications: shares of machine time in each state (%), OEE (%), cells passed on "
+            "per hour, lead time (hours) and scrap counts, in cells of the station's own material; machines 0 is "
+            "a store.</p>\n" +
+            stations_table(s.value("stations", J::array())) + "</section>\n</main>\n";
+    return html + page_tail(data, chartjs, js_run);
+  } catch (const nlohmann::json::exception& e) {
+    malformed(in.origin + "/summary.json", std::string("not a summary of gigaline run: ") + e.what());
+  }
+}
+
+std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepReportOptions& options,
+                              const std::string& chartjs)
+{
+  const auto kpi_names = sw.at("kpi_names").get<std::vector<std::string>>();
+  const auto factor_names = sw.at("factor_names").get<std::vector<std::string>>();
+  const auto it = std::find(kpi_names.begin(), kpi_names.end(), options.rank_kpi);
+  if (it == kpi_names.end()) {
+    std::string known;
+    for (const auto& k : kpi_names)
+      known += (known.empty() ? "" : ", ") + k;
+    throw InputError("[report.E705] unknown KPI \"" + options.rank_kpi + "\"; known: " + known);
+  }
+  const auto rank = static_cast<std::size_t>(it - kpi_names.begin());
+  const auto& points = sw.at("point_summaries");
+
+  J data = J::object();
+  data["kind"] = "sweep";
+  data["sweep"] = sw.at("sweep");
+  J factors = J::array();
+  for (std::size_t f = 0; f < factor_names.size(); ++f) {
+    bool numeric = true;
+    for (const auto& p : points)
+      numeric = numeric && p.at("factors").at(f).is_number();
+    factors.push_back({{"name", factor_names[f]}, {"numeric", numeric}});
+  }
+  data["factors"] = factors;
+  J kpis = J::array();
+  for (const auto& k : kpi_names) {
+    const KpiLabel l = label_of(k);
+    kpis.push_back({{"name", k}, {"label", label_text(k)}, {"scale", l.scale}});
+  }
+  data["kpis"] = kpis;
+  data["kpi"] = rank;
+  J pts = J::array();
+  for (const auto& p : points) {
+    J mean = J::array(), ci = J::array();
+    for (const auto& v : p.at("mean"))
+      mean.push_back(v.is_number() ? num(v.get<double>()) : J());
+    for (const auto& v : p.at("ci95"))
+      ci.push_back(v.is_number() ? num(v.get<double>()) : J());
+    pts.push_back({{"point", p.at("point")}, {"factors", p.at("factors")}, {"mean", mean}, {"ci95", ci}});
+  }
+  data["points"] = pts;
+
+  const std::string name = sw.at("sweep").get<std::string>();
+  std::string html = page_head("gigaline sweep report: " + name);
+  html += "<header>\n<h1>Sweep " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
+          std::to_string(sw.at("points").get<int>()) + " point(s) &times; " +
+          std::to_string(sw.at("replications").get<int>()) +
+          " replication(s): " + std::to_string(sw.at("runs_ok").get<int>()) + " run(s) ok, " +
+          std::to_string(sw.at("runs_failed").get<int>()) + " failed, " +
+          std::to_string(sw.at("runs_missing").get<int>()) + " not run; sweep hash " +
+          escape_html(sw.at("sweep_hash").get<std::string>()) + ", results of gigaline " +
+          escape_html(sw.at("gigaline_version").get<std::string>()) +
+          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a><a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
+          "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
+          "id=\"kpi\">";
+  for (std::size_t k = 0; k < kpi_names.size(); ++k)
+    html += "<option value=\"" + std::to_string(k) + "\"" + (k == rank ? " selected" : "") + ">" +
+            escape_html(label_text(kpi_names[k])) + "</option>";
+  html += "</select></p>\n<p class=\"note\">One chart per factor: each point of the design at its value of the "
+          "factor, the KPI's mean over the point's ok runs with its 95 % interval. Where values repeat (grids, "
+          "one-at-a-time designs), the black line joins the means over the other factors: the factor's main "
+          "effect.</p>\n<div class=\"grid\">\n";
+  for (std::size_t f = 0; f < factor_names.size(); ++f)
+    html += figure("chart-factor-" + std::to_string(f), "KPI against " + factor_names[f],
+                   "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
+  html += "</div>\n</section>\n";
+
+  // the ranking: points with a value first, best first; the others last, unranked
+  std::vector<std::size_t> order(points.size());
+  for (std::size_t p = 0; p < order.size(); ++p)
+    order[p] = p;
+  auto mean_of = [&](std::size_t p, std::size_t k) { return number_at(points[p].at("mean"), k); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double va = mean_of(a, rank), vb = mean_of(b, rank);
+    if (std::isfinite(va) != std::isfinite(vb))
+      return std::isfinite(va);
+    if (!std::isfinite(va))
+      return false;
+    return options.ascending ? va < vb : va > vb;
+  });
+  std::vector<std::size_t> shown = {rank};
+  for (const char* k : {"gwh", "scrap_rate", "oee", "cost_eur_per_kwh"}) {
+    const auto at = std::find(kpi_names.begin(), kpi_names.end(), k);
+    const auto ki = static_cast<std::size_t>(at - kpi_names.begin());
+    bool any = false;
+    for (std::size_t p = 0; p < points.size() && at != kpi_names.end(); ++p)
+      any = any || std::isfinite(mean_of(p, ki));
+    if (any && ki != rank)
+      shown.push_back(ki);
+  }
+  html += "<section id=\"ranking\"><h2>Ranking by " + escape_html(label_text(options.rank_kpi)) +
+          "</h2>\n"
+          "<p class=\"note\">Points ordered by the mean of " +
+          escape_html(options.rank_kpi) + ", " + (options.ascending ? "lowest" : "highest") +
+          " first, over their ok runs (95 % intervals, Student t); points without an ok run last.</p>\n"
+          "<div class=\"wide\"><table><tr><th>rank</th><th>point</th>";
+  for (const auto& f : factor_names)
+    html += "<th>" + escape_html(f) + "</th>";
+  html += "<th>ok</th><th>failed</th>";
+  for (std::size_t k : shown)
+    html += "<th>" + escape_html(label_text(kpi_names[k])) + "</th>";
+  html += "</tr>\n";
+  const std::size_t rows = std::min(order.size(), options.table_rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto& p = points[order[i]];
+    html += "<tr><td>" + (std::isfinite(mean_of(order[i], rank)) ? std::to_string(i + 1) : std::string("-")) +
+            "</td><td>" + p.at("point").dump() + "</td>";
+    for (const auto& v : p.at("factors"))
+      html += "<td>" + escape_html(factor_text(v)) + "</td>";
+    html += "<td>" + p.at("ok").dump() + "</td><td>" + p.at("failed").dump() + "</td>";
+    for (std::size_t k : shown) {
+      const double scale = label_of(kpi_names[k]).scale;
+      html += "<td>" + interval_text(mean_of(order[i], k) * scale, number_at(p.at("ci95"), k) * scale) + "</td>";
+    }
+    html += "</tr>\n";
+  }
+  html += "</table></div>\n";
+  if (rows < order.size())
+    html += "<p class=\"note\">" + std::to_string(order.size() - rows) +
+            " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
+            " lists them all.</p>\n";
+  html += "</section>\n</main>\n";
+  return html + page_tail(data, chartjs, js_sweep);
+}
+
+} // namespace gigaline::report

@@ -1,0 +1,423 @@
+// tests/report/test_html.cpp — the HTML reports: one self-contained page, its JSON blob, nameplate and stage
+// figures, the same page from a run and from its results folder, the sweep ranking, and exact input errors.
+#include "gigaline/cli/App.hpp"
+#include "gigaline/core/Error.hpp"
+#include "gigaline/report/Html.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/scenario/Loader.hpp"
+#include "gigaline/sweep/ResultsDb.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <unistd.h>
+
+using namespace gigaline;
+using nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string src = GIGALINE_SOURCE_DIR;
+const std::string fake_chartjs = "/* fake Chart.js for tests */ window.Chart = function () {};\n";
+
+std::string scratch(const std::string& name)
+{
+  const auto dir = fs::temp_directory_path() / ("gigaline-test-html-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::string slurp(const std::string& path)
+{
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void spit(const std::string& path, const std::string& text)
+{
+  std::ofstream(path) << text;
+}
+
+/// The page's data: the text of its <script type="application/json"> element, parsed.
+ordered_json blob(const std::string& html)
+{
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const auto a = html.find(open);
+  REQUIRE(a != std::string::npos);
+  const auto b = html.find("</script>", a);
+  REQUIRE(b != std::string::npos);
+  return ordered_json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+
+std::size_t count(const std::string& text, const std::string& what)
+{
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
+/// Nothing the browser would fetch: no src or href to another origin (http, https or protocol-relative).
+void check_self_contained(const std::string& html)
+{
+  static const std::regex remote(R"re((src|href)\s*=\s*["']?\s*(https?:|//))re", std::regex::icase);
+  CHECK_FALSE(std::regex_search(html, remote));
+  CHECK(html.find("<script src") == std::string::npos);
+  CHECK(html.find("<link rel=\"stylesheet\"") == std::string::npos);
+  CHECK(html.rfind("<!DOCTYPE html>\n", 0) == 0);
+  // every chart is a canvas in a figure with a caption
+  CHECK(count(html, "<canvas") > 0);
+  CHECK(count(html, "<canvas") == count(html, "<figure>"));
+  CHECK(count(html, "<canvas") == count(html, "<figcaption>"));
+}
+
+/// A short run of the AESC plant: four months (the last one partial), four observations (one covered).
+report::RunReportInput aesc_input()
+{
+  const auto s = scenario::load_scenario_file(src + "/scenarios/aesc_douai.json",
+                                              {"/calendar/horizon_days=100", "/run/replications=2"});
+  const auto sum = report::summarise(s, report::run_replications(s));
+  return {report::to_json(sum), report::stations_monthly_csv(sum), "run"};
+}
+
+struct Cli {
+  int code;
+  std::string out, err;
+};
+
+Cli gigaline_cli(std::vector<std::string> args)
+{
+  args.insert(args.begin(), "gigaline");
+  std::vector<const char*> argv;
+  for (const auto& a : args)
+    argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+/// GIGALINE_CHARTJS for the scope of a test.
+class ChartJsEnv {
+public:
+  explicit ChartJsEnv(const std::string& path) { ::setenv("GIGALINE_CHARTJS", path.c_str(), 1); }
+  ~ChartJsEnv() { ::unsetenv("GIGALINE_CHARTJS"); }
+  ChartJsEnv(const ChartJsEnv&) = delete;
+  ChartJsEnv& operator=(const ChartJsEnv&) = delete;
+};
+
+/// A summary and stations_monthly.csv written by hand: three months, two lines of two stages and a store.
+report::RunReportInput handmade()
+{
+  report::RunReportInput in;
+  in.origin = "hand";
+  in.summary = ordered_json::parse(R"({
+    "scenario": "hand", "provenance": {"scenario_hash": "0123456789abcdef", "seed": 1}, "replications": 1,
+    "nameplate": {"gwh_per_year": 36, "lines": [
+      {"line": "A", "count": 2, "sop_date": "2025-01-01", "sop_stagger_days": 31, "gwh_per_year": 12},
+      {"line": "B", "count": 1, "sop_date": "2025-01-16", "sop_stagger_days": 0, "gwh_per_year": 12}]},
+    "totals": {"cells_good": 1000, "cells_good_ci95": 10, "scrap_rate": 0.05, "scrap_rate_ci95": 0.01},
+    "monthly": [
+      {"month": "2025-01", "cells_good": 100, "cells_good_ci95": 5, "gwh": 0.1, "scrap_rate": 0.1, "oee": 0.2},
+      {"month": "2025-02", "cells_good": 300, "cells_good_ci95": 6, "gwh": 0.3, "scrap_rate": 0.05, "oee": 0.4},
+      {"month": "2025-03", "cells_good": 600, "cells_good_ci95": 7, "gwh": 0.6, "scrap_rate": 0.02, "oee": 0.6}],
+    "observations": [
+      {"id": "plant-feb", "metric": "cells_good", "line": "", "when": "2025-02", "observed": 280, "sigma": 28,
+       "covered": true, "simulated": 300, "simulated_ci95": 6, "z": 0.7},
+      {"id": "line-feb", "metric": "cells_good", "line": "A", "when": "2025-02", "observed": 150, "sigma": 15,
+       "covered": true, "simulated": 160, "simulated_ci95": 6, "z": 0.7},
+      {"id": "ratio", "metric": "daily_output_ratio", "line": "", "when": "2025-03 / 2025-01", "observed": 5,
+       "sigma": 1, "covered": true, "simulated": 6, "simulated_ci95": 0.5, "z": 1},
+      {"id": "later", "metric": "cells_good", "line": "", "when": "2026-01", "observed": 900, "sigma": 90,
+       "covered": false}]
+  })");
+  const std::string head = "month,line,station,machines,busy,idle,starved,blocked,down,off,oee,cells_out,"
+                           "scrap_found,scrap_caused\n";
+  in.stations_monthly_csv = head;
+  for (const char* m : {"2025-01", "2025-02", "2025-03"}) {
+    const std::string month = m;
+    // line A: press 2 machines (busy 0.8 of all time, off 0.2: busy share 1.0), oven 4 machines (busy 0.4)
+    in.stations_monthly_csv += month + ",A,press,2,0.8,0,0,0,0,0.2,0.5,90,10,20\n";
+    in.stations_monthly_csv += month + ",A,oven,4,0.4,0.1,0.3,0,0,0.2,0.3,80,5,0\n";
+    in.stations_monthly_csv += month + ",A,oven/aging,0,0,0,0,0,0,0,0,78,2,0\n";
+    // line B: press 2 machines, off all of January
+    if (month == "2025-01")
+      in.stations_monthly_csv += month + ",B,press,2,0,0,0,0,0,1,0,0,0,0\n";
+    else
+      in.stations_monthly_csv += month + ",B,press,2,0.5,0,0.5,0,0,0,0.2,45,5,5\n";
+    in.stations_monthly_csv += month + ",B,oven,4,0.8,0.1,0,0,0.1,0,0.8,40,0,0\n";
+  }
+  return in;
+}
+
+} // namespace
+
+TEST_CASE("a run's report is one self-contained page with its data and Chart.js inside", "[quick][report]")
+{
+  const auto in = aesc_input();
+  const std::string html = report::run_report_html(in, fake_chartjs);
+  check_self_contained(html);
+  CHECK(html.find(fake_chartjs) != std::string::npos);
+  CHECK(count(html, "</script>") == 3); // the data, Chart.js, the page's own script
+
+  const auto data = blob(html);
+  CHECK(data.at("kind") == "run");
+  CHECK(data.at("scenario") == "aesc_douai");
+  std::vector<std::string> months;
+  for (const auto& m : in.summary.at("monthly"))
+    months.push_back(m.at("month").get<std::string>());
+  CHECK(months == std::vector<std::string>{"2025-03", "2025-04", "2025-05", "2025-06"});
+  CHECK(data.at("months").get<std::vector<std::string>>() == months);
+  for (const char* series : {"cells_good", "gwh", "gwh_cumulative", "scrap_rate", "oee", "kwh_per_kwh"}) {
+    INFO(series);
+    CHECK(data.at("monthly").at(series).at("mean").size() == months.size());
+    CHECK(data.at("monthly").at(series).at("ci95").size() == months.size());
+  }
+  CHECK(data.at("nameplate_gwh_per_year").get<double>() == Approx(6 * 1.6));
+  CHECK(data.at("nameplate_gwh").size() == months.size());
+  CHECK(data.at("observations").size() == 4);
+  CHECK(data.at("observations")[0].at("chart") == "gwh_cumulative"); // 3 June 2025, over the cumulative curve
+  CHECK(data.at("observations")[1].at("chart").is_null());           // December 2025: after the run
+  std::vector<std::string> stages;
+  for (const auto& s : data.at("stages"))
+    stages.push_back(s.at("name").get<std::string>());
+  CHECK(stages == std::vector<std::string>{"cathode_coating", "anode_coating", "stacking", "formation",
+                                           "formation/aging", "module_assembly"});
+  // one states chart per stage with machines, the aging store has none
+  CHECK(html.find("id=\"chart-states-3\"") != std::string::npos);
+  CHECK(html.find("id=\"chart-states-4\"") == std::string::npos);
+  for (const char* id : {"chart-cells", "chart-gwh", "chart-gwh-cumulative", "chart-scrap", "chart-scrap-stages",
+                         "chart-scrap-caused", "chart-oee", "chart-busy", "chart-observations", "chart-energy"})
+    CHECK(html.find(std::string("id=\"") + id + "\"") != std::string::npos);
+  // the headline KPIs are a table of the page, readable without script
+  CHECK(html.find("<td class=\"l\">GWh of good cells</td>") != std::string::npos);
+}
+
+TEST_CASE("nameplate, stage figures and the bottleneck are computed for the page", "[quick][report]")
+{
+  const auto data = report::run_report_data(handmade());
+  // A: copy 1 from January, copy 2 from February (31 days later); B from 16 January (16 of 31 days)
+  const auto nameplate = data.at("nameplate_gwh").get<std::vector<double>>();
+  REQUIRE(nameplate.size() == 3);
+  CHECK(nameplate[0] == Approx(1 + 16.0 / 31));
+  CHECK(nameplate[1] == Approx(3));
+  CHECK(nameplate[2] == Approx(3));
+
+  const auto& stages = data.at("stages");
+  REQUIRE(stages.size() == 3);
+  CHECK(stages[0].at("name") == "press");
+  CHECK(stages[2].at("name") == "oven/aging");
+  CHECK(stages[2].at("store") == true);
+  const auto& press = stages[0];
+  CHECK(press.at("machines") == 4);
+  // January: only line A scheduled (B off): OEE and busy share are A's
+  CHECK(press.at("oee")[0].get<double>() == Approx(0.5));
+  CHECK(press.at("busy_share")[0].get<double>() == Approx(1.0));
+  // February: scheduled machine time 2 x 0.8 + 2 x 1 weighs the OEE
+  CHECK(press.at("oee")[1].get<double>() == Approx((1.6 * 0.5 + 2 * 0.2) / 3.6));
+  CHECK(press.at("scrap_found_rate")[1].get<double>() == Approx(15.0 / 150));
+  CHECK(press.at("scrap_caused")[1].get<double>() == Approx(25));
+  CHECK(press.at("states").at("off")[0].get<double>() == Approx((2 * 0.2 + 2 * 1.0) / 4));
+  // the stage busiest for its scheduled time: the press, 1.6 / 1.6 in January (B off) and (1.6 + 1) / 3.6 after;
+  // the oven (1.6 + 3.2) / 7.2
+  CHECK(data.at("bottleneck")[0] == "press");
+  CHECK(data.at("bottleneck")[1] == "press");
+  CHECK(data.at("stages")[1].at("busy_share")[1].get<double>() == Approx(4.8 / 7.2));
+  // observations: plant-wide monthly figures go over their curve, the others only in the relative chart
+  const auto& obs = data.at("observations");
+  CHECK(obs[0].at("chart") == "cells_good");
+  CHECK(obs[1].at("chart").is_null()); // a line's figure
+  CHECK(obs[2].at("chart").is_null()); // a ratio
+  CHECK(obs[3].at("chart").is_null()); // not covered
+  CHECK(obs[2].at("month") == "2025-03");
+}
+
+TEST_CASE("data cannot close the page's script elements", "[quick][report]")
+{
+  auto in = handmade();
+  in.summary["scenario"] = "</script><script>alert(1)</script>";
+  const std::string html = report::run_report_html(in, "var s = '</script>';\n");
+  CHECK(html.find("alert(1)</script>") == std::string::npos);
+  CHECK(html.find("&lt;/script&gt;&lt;script&gt;alert(1)") != std::string::npos); // the title and heading
+  CHECK(count(html, "</script>") == 3);
+  CHECK(blob(html).at("scenario") == "</script><script>alert(1)</script>");
+}
+
+TEST_CASE("gigaline report DIR writes the same page as gigaline run --report", "[quick][report]")
+{
+  const auto dir = scratch("same");
+  spit(dir + "/chart.umd.js", fake_chartjs);
+  const ChartJsEnv env(dir + "/chart.umd.js");
+  const auto run = gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=45",
+                                 "--replications", "1", "--out", dir + "/res", "--report", dir + "/run.html"});
+  REQUIRE(run.code == 0);
+  CHECK(run.out.find("\nreport: " + dir + "/run.html\n") != std::string::npos);
+  const auto rep = gigaline_cli({"report", dir + "/res"});
+  REQUIRE(rep.code == 0);
+  CHECK(rep.out == "report: " + dir + "/res/report.html\n");
+  CHECK(slurp(dir + "/run.html") == slurp(dir + "/res/report.html"));
+  // with --json, stdout holds the summary alone
+  const auto json = gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=10",
+                                  "--replications", "1", "--json", "--report", dir + "/sub/json.html"});
+  REQUIRE(json.code == 0);
+  CHECK_NOTHROW(ordered_json::parse(json.out));
+  CHECK(json.err == "report: " + dir + "/sub/json.html\n");
+  CHECK(fs::exists(dir + "/sub/json.html"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a results folder without its files is an input error naming the file", "[quick][report]")
+{
+  const auto dir = scratch("missing");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    "[report.E701] " + dir +
+                        "/summary.json: no such file; expected the results of gigaline run "
+                        "FILE --out " +
+                        dir);
+  spit(dir + "/summary.json", report::run_report_data(handmade()).dump()); // any JSON object will do here
+  CHECK_THROWS_WITH(report::read_results_dir(dir), "[report.E701] " + dir +
+                                                       "/stations_monthly.csv: no such file; expected the results of "
+                                                       "gigaline run FILE --out " +
+                                                       dir);
+  spit(dir + "/summary.json", "{\"scenario\": ");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: "));
+  spit(dir + "/summary.json", R"({"region": "r", "monthly": []})");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    "[report.E703] " + dir +
+                        "/summary.json: the results of a region; run gigaline report on the "
+                        "folder of one of its plants, " +
+                        dir + "/<plant name>");
+  // a CSV that is not stations_monthly.csv
+  auto in = handmade();
+  in.stations_monthly_csv = "month,line,station\n2025-01,A,press\n";
+  CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/stations_monthly.csv: no column \"machines\"");
+  in = handmade();
+  in.stations_monthly_csv += "2024-12,A,press,2,0.8,0,0,0,0,0.2,0.5,90,10,20\n";
+  CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/stations_monthly.csv: line 17: month "
+                                                 "\"2024-12\" is not a month of summary.json");
+  // through the command line: exit 2, the message on stderr
+  const auto r = gigaline_cli({"report", dir + "/nothing"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "[report.E701] " + dir +
+                     "/nothing/summary.json: no such file; expected the results of gigaline "
+                     "run FILE --out " +
+                     dir + "/nothing\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a missing Chart.js names its path and the install script", "[quick][report]")
+{
+  const std::string missing = "/nonexistent/chart.umd.js";
+  CHECK_THROWS_WITH(report::load_chartjs(missing),
+                    "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; run scripts/install-deps.sh (or "
+                    "set GIGALINE_CHARTJS to a chart.umd.js)");
+  {
+    ::unsetenv("GIGALINE_CHARTJS");
+    const std::string def = report::chartjs_path();
+    CHECK(def == src + "/web/node_modules/chart.js/dist/chart.umd.js");
+  }
+  const auto dir = scratch("nochart");
+  const ChartJsEnv env(missing);
+  CHECK(report::chartjs_path() == missing);
+  // run --report fails before the simulation: nothing is written
+  const auto r =
+      gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--out", dir + "/res", "--report", dir + "/r.html"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; run scripts/install-deps.sh (or set "
+                 "GIGALINE_CHARTJS to a chart.umd.js)\n");
+  CHECK_FALSE(fs::exists(dir + "/res"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the source-map comment of Chart.js is left out of the page", "[quick][report]")
+{
+  const auto dir = scratch("map");
+  spit(dir + "/chart.umd.js", "window.Chart = 1;\n//# sourceMappingURL=chart.umd.js.map");
+  CHECK(report::load_chartjs(dir + "/chart.umd.js") == "window.Chart = 1;\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a region file has no --report", "[quick][report]")
+{
+  const auto r = gigaline_cli({"run", src + "/tests/data/region/region.json", "--report", "x.html"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "[report.E706] --report: a region file has no report of its own yet; write its results with "
+                 "--out DIR, then run gigaline report DIR/<plant name> for each plant\n");
+}
+
+TEST_CASE("a sweep's report draws a chart per factor and ranks the points by a KPI", "[quick][report]")
+{
+  const auto dir = scratch("sweep");
+  const std::string db = dir + "/s.sqlite";
+  sweep::SweepMeta m;
+  m.sweep_name = "speeds";
+  m.sweep_hash = "0123456789abcdef";
+  m.gigaline_version = "0.1.0";
+  m.points = 3;
+  m.replications = 2;
+  m.factor_names = {"speed", "crew"};
+  m.point_values = {{1.5, "day"}, {2, "night"}, {3.25, "day"}};
+  m.kpi_names = {"gwh", "scrap_rate"};
+  m.monthly_names = {"gwh"};
+  {
+    sweep::ResultsDb results(db, m);
+    std::vector<sweep::RunRecord> runs;
+    for (int p = 0; p < 2; ++p) // point 2 never ran
+      for (int r = 0; r < 2; ++r) {
+        sweep::RunRecord rec;
+        rec.point = p;
+        rec.replication = r;
+        rec.kpis = {p == 0 ? 5.0 + r : 3.0 + r, 0.1 * (p + 1)};
+        runs.push_back(rec);
+      }
+    results.write(runs);
+  }
+  const auto summary = sweep::summary_json(db);
+  CHECK(summary.at("runs_ok") == 4);
+  CHECK(summary.at("runs_missing") == 2);
+  CHECK(summary.at("point_summaries")[0].at("mean")[0].get<double>() == Approx(5.5));
+  CHECK(summary.at("point_summaries")[2].at("mean")[0].is_null());
+
+  const std::string html = report::sweep_report_html(summary, {}, fake_chartjs);
+  check_self_contained(html);
+  CHECK(count(html, "<canvas") == 2);
+  const auto data = blob(html);
+  CHECK(data.at("kind") == "sweep");
+  CHECK(data.at("factors")[0].at("numeric") == true);
+  CHECK(data.at("factors")[1].at("numeric") == false);
+  CHECK(data.at("points").size() == 3);
+  // ranked by gwh, highest first: point 0 (5.5), point 1 (3.5), point 2 unranked
+  const auto row0 = html.find("<tr><td>1</td><td>0</td>"), row1 = html.find("<tr><td>2</td><td>1</td>"),
+             row2 = html.find("<tr><td>-</td><td>2</td>");
+  CHECK(row0 != std::string::npos);
+  CHECK(row1 != std::string::npos);
+  CHECK(row2 != std::string::npos);
+  CHECK((row0 < row1 && row1 < row2));
+  report::SweepReportOptions o;
+  o.rank_kpi = "scrap_rate";
+  o.ascending = true;
+  const std::string asc = report::sweep_report_html(summary, o, fake_chartjs);
+  CHECK(asc.find("<tr><td>1</td><td>0</td>") < asc.find("<tr><td>2</td><td>1</td>"));
+  CHECK(blob(asc).at("kpi") == 1);
+  o.rank_kpi = "speed";
+  CHECK_THROWS_WITH(report::sweep_report_html(summary, o, fake_chartjs),
+                    "[report.E705] unknown KPI \"speed\"; known: gwh, scrap_rate");
+
+  spit(dir + "/chart.umd.js", fake_chartjs);
+  const ChartJsEnv env(dir + "/chart.umd.js");
+  const auto r = gigaline_cli({"sweep", "report", db, "--out", dir + "/out/s.html", "--rank", "scrap_rate"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "report: " + dir + "/out/s.html\n");
+  CHECK(fs::exists(dir + "/out/s.html"));
+  const auto missing = gigaline_cli({"sweep", "report", dir + "/none.sqlite", "--out", dir + "/n.html"});
+  CHECK(missing.code == 2);
+  CHECK(missing.err == "[sweep.E412] " + dir + "/none.sqlite: no such results database\n");
+  fs::remove_all(dir);
+}
