@@ -74,9 +74,23 @@ public:
 
   [[nodiscard]] scenario::Scenario scenario_at(const Eigen::VectorXd& u) const
   {
-    auto s = scenario::from_json(scenario::with_numbers(doc_, paths_, thetas(u)), origin_);
-    s.run.replications = replications_;
-    return s;
+    const auto t = thetas(u);
+    try {
+      auto s = scenario::from_json(scenario::with_numbers(doc_, paths_, t), origin_);
+      s.run.replications = replications_;
+      return s;
+    } catch (const ValidationError& e) {
+      // A trial point inside the bounds that the scenario rejects (an initial scrap below the mature one, say):
+      // the bounds promise values the model cannot take, so say which values and what to change.
+      std::string values;
+      for (std::size_t j = 0; j < t.size(); ++j)
+        values += (j ? ", " : "") + paths_[j] + "=" + scenario::format_number(t[j]);
+      std::string problems;
+      for (const auto& d : e.diagnostics())
+        problems += "\n  " + d.to_string();
+      throw InputError("[calibrate.E703] " + origin_ + ": the trial values " + values + " make the scenario invalid:" +
+                       problems + "\nnarrow the bounds in /calibration/parameters to values the scenario accepts");
+    }
   }
 
   /// Weighted residuals at several points at once: every (point, replication) is one pool task.

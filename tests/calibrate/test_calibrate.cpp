@@ -1,6 +1,7 @@
 // tests/calibrate/test_calibrate.cpp — calibration recovers known parameters from simulated observations,
 // and an expert departure shows in the scrap series only while local skill is immature.
 #include "gigaline/calibrate/Calibrate.hpp"
+#include "gigaline/core/Error.hpp"
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/report/Summary.hpp"
@@ -92,6 +93,35 @@ TEST_CASE("a parameter no observation depends on has an infinite standard error"
   CHECK(std::isfinite(r.parameters[0].std_error));
   CHECK(r.parameters[0].std_error > 0);
   CHECK(std::isinf(r.parameters[1].std_error)); // power does not move cells: not identified
+}
+
+TEST_CASE("bounds that let a trial point make the scenario invalid give an input error naming the values",
+          "[quick][calibrate]")
+{
+  auto doc = scenario::parse_json(ramp_line, "ramp");
+  doc["calendar"]["horizon_days"] = 40;
+  doc["lines"][0]["stages"][0]["scrap"]["mature"] = 0.399; // just below initial (0.4)
+  doc["observations"] = scenario::Json::array({{{"id", "o"},
+                                                {"metric", "scrap_rate"},
+                                                {"month", "2025-01"},
+                                                {"value", 0.3},
+                                                {"rel_sigma", 0.1},
+                                                {"source", "sim"}}});
+  // the forward-difference step raises mature above initial
+  doc["calibration"]["parameters"] =
+      scenario::Json::array({{{"path", "/lines/0/stages/0/scrap/mature"}, {"min", 0.0}, {"max", 0.5}}});
+  calibrate::Options o;
+  o.jobs = 1;
+  try {
+    calibrate::calibrate(doc, "ramp", o);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    CHECK(m.rfind("[calibrate.E703] ramp: the trial values /lines/0/stages/0/scrap/mature=0.4", 0) == 0);
+    CHECK(m.find("make the scenario invalid:\n  [scenario.E110] /lines/0/stages/0/scrap/mature: expected at most "
+                 "initial (0.4)") != std::string::npos);
+    CHECK(m.find("narrow the bounds in /calibration/parameters") != std::string::npos);
+  }
 }
 
 TEST_CASE("calibration without parameters or observations is an input error", "[quick][calibrate]")
