@@ -2,45 +2,35 @@
 #include "gigaline/cli/App.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
+#include "support/TestSupport.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sstream>
 
+using gigaline::test::run_cli;
+using gigaline::test::slurp;
+
 namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result cli(std::vector<std::string> args)
-{
-  args.insert(args.begin(), "gigaline");
-  std::vector<const char*> argv;
-  for (const auto& a : args)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = gigaline::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 } // namespace
 
 TEST_CASE("the version flag names gigaline, SimGrid and the compiler", "[quick][cli]")
 {
-  auto r = cli({"--version"});
+  auto r = run_cli({"--version"});
   CHECK(r.code == 0);
   CHECK(r.out.rfind("gigaline 0.1.0\nSimGrid 3.32\nGCC ", 0) == 0);
 }
 
 TEST_CASE("validate: 0 for good files, 2 with every error on stderr for bad ones", "[quick][cli]")
 {
-  auto good = cli({"validate", src + "/tests/data/minimal.json"});
+  auto good = run_cli({"validate", src + "/tests/data/minimal.json"});
   CHECK(good.code == 0);
   CHECK(good.out == src + "/tests/data/minimal.json: valid (1 line(s), 1 stage(s), 10 days from 2025-01-01)\n");
   CHECK(good.err.empty());
 
-  auto bad = cli({"validate", src + "/tests/data/minimal.json", src + "/tests/data/bad/E104_range.json"});
+  auto bad = run_cli({"validate", src + "/tests/data/minimal.json", src + "/tests/data/bad/E104_range.json"});
   CHECK(bad.code == 2);
   CHECK(bad.err == src + "/tests/data/bad/E104_range.json: 2 errors\n"
                          "  [scenario.E104] /calendar/horizon_days: expected a number > 0, found -5\n"
@@ -50,15 +40,15 @@ TEST_CASE("validate: 0 for good files, 2 with every error on stderr for bad ones
 
 TEST_CASE("bad arguments are exit 2 with a cli error id", "[quick][cli]")
 {
-  auto r = cli({"run"});
+  auto r = run_cli({"run"});
   CHECK(r.code == 2);
   CHECK(r.err.rfind("gigaline: [cli.E301] file is required", 0) == 0);
-  r = cli({"validate", "x.json", "--frobnicate"});
+  r = run_cli({"validate", "x.json", "--frobnicate"});
   CHECK(r.code == 2);
   CHECK(r.err.find("[cli.E301]") != std::string::npos);
-  r = cli({"run", src + "/tests/data/minimal.json", "--seed", "abc"});
+  r = run_cli({"run", src + "/tests/data/minimal.json", "--seed", "abc"});
   CHECK(r.code == 2);
-  r = cli({"run", src + "/tests/data/minimal.json", "--set", "/run/replications=0"});
+  r = run_cli({"run", src + "/tests/data/minimal.json", "--set", "/run/replications=0"});
   CHECK(r.code == 2);
   CHECK(r.err.find("[scenario.E104] /run/replications: expected an integer >= 1, found 0") != std::string::npos);
 }
@@ -67,18 +57,18 @@ TEST_CASE("--help of each command shows an example and exits 0", "[quick][cli]")
 {
   for (std::string cmd : {"validate", "schema", "run"}) {
     INFO(cmd);
-    auto r = cli({cmd, "--help"});
+    auto r = run_cli({cmd, "--help"});
     CHECK(r.code == 0);
     CHECK(r.out.find("Example:\n  gigaline " + cmd) != std::string::npos);
   }
-  auto top = cli({"--help"});
+  auto top = run_cli({"--help"});
   CHECK(top.code == 0);
   CHECK(top.out.find("Exit codes: 0 ok, 1 check failed, 2 invalid input, 3 internal error.") != std::string::npos);
 }
 
 TEST_CASE("schema prints the JSON Schema of the descriptor table", "[quick][cli]")
 {
-  auto r = cli({"schema"});
+  auto r = run_cli({"schema"});
   CHECK(r.code == 0);
   CHECK(gigaline::scenario::Json::parse(r.out) == gigaline::scenario::scenario_schema());
 }

@@ -7,6 +7,8 @@
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 
+#include "support/TestSupport.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -20,6 +22,9 @@ using namespace gigaline;
 using nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
+using gigaline::test::run_cli;
+using gigaline::test::slurp;
+
 namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
 const std::string fake_chartjs = "/* fake Chart.js for tests */ window.Chart = function () {};\n";
@@ -30,14 +35,6 @@ std::string scratch(const std::string& name)
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
-}
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void spit(const std::string& path, const std::string& text)
@@ -85,22 +82,6 @@ report::RunReportInput aesc_input()
                                               {"/calendar/horizon_days=100", "/run/replications=2"});
   const auto sum = report::summarise(s, report::run_replications(s));
   return {report::to_json(sum), report::stations_monthly_csv(sum), "run"};
-}
-
-struct Cli {
-  int code;
-  std::string out, err;
-};
-
-Cli gigaline_cli(std::vector<std::string> args)
-{
-  args.insert(args.begin(), "gigaline");
-  std::vector<const char*> argv;
-  for (const auto& a : args)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
 }
 
 /// GIGALINE_CHARTJS for the scope of a test.
@@ -254,17 +235,17 @@ TEST_CASE("gigaline report DIR writes the same page as gigaline run --report", "
   const auto dir = scratch("same");
   spit(dir + "/chart.umd.js", fake_chartjs);
   const ChartJsEnv env(dir + "/chart.umd.js");
-  const auto run = gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=45",
-                                 "--replications", "1", "--out", dir + "/res", "--report", dir + "/run.html"});
+  const auto run = run_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=45",
+                            "--replications", "1", "--out", dir + "/res", "--report", dir + "/run.html"});
   REQUIRE(run.code == 0);
   CHECK(run.out.find("\nreport: " + dir + "/run.html\n") != std::string::npos);
-  const auto rep = gigaline_cli({"report", dir + "/res"});
+  const auto rep = run_cli({"report", dir + "/res"});
   REQUIRE(rep.code == 0);
   CHECK(rep.out == "report: " + dir + "/res/report.html\n");
   CHECK(slurp(dir + "/run.html") == slurp(dir + "/res/report.html"));
   // with --json, stdout holds the summary alone
-  const auto json = gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=10",
-                                  "--replications", "1", "--json", "--report", dir + "/sub/json.html"});
+  const auto json = run_cli({"run", src + "/scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=10",
+                             "--replications", "1", "--json", "--report", dir + "/sub/json.html"});
   REQUIRE(json.code == 0);
   CHECK_NOTHROW(ordered_json::parse(json.out));
   CHECK(json.err == "report: " + dir + "/sub/json.html\n");
@@ -303,7 +284,7 @@ TEST_CASE("a results folder without its files is an input error naming the file"
   CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/stations_monthly.csv: line 17: month "
                                                  "\"2024-12\" is not a month of summary.json");
   // through the command line: exit 2, the message on stderr
-  const auto r = gigaline_cli({"report", dir + "/nothing"});
+  const auto r = run_cli({"report", dir + "/nothing"});
   CHECK(r.code == 2);
   CHECK(r.err == "[report.E701] " + dir +
                      "/nothing/summary.json: no such file; expected the results of gigaline "
@@ -328,7 +309,7 @@ TEST_CASE("a missing Chart.js names its path and the install script", "[quick][r
   CHECK(report::chartjs_path() == missing);
   // run --report fails before the simulation: nothing is written
   const auto r =
-      gigaline_cli({"run", src + "/scenarios/aesc_douai.json", "--out", dir + "/res", "--report", dir + "/r.html"});
+      run_cli({"run", src + "/scenarios/aesc_douai.json", "--out", dir + "/res", "--report", dir + "/r.html"});
   CHECK(r.code == 2);
   CHECK(r.err == "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; run scripts/install-deps.sh (or set "
                  "GIGALINE_CHARTJS to a chart.umd.js)\n");
@@ -346,7 +327,7 @@ TEST_CASE("the source-map comment of Chart.js is left out of the page", "[quick]
 
 TEST_CASE("a region file has no --report", "[quick][report]")
 {
-  const auto r = gigaline_cli({"run", src + "/tests/data/region/region.json", "--report", "x.html"});
+  const auto r = run_cli({"run", src + "/tests/data/region/region.json", "--report", "x.html"});
   CHECK(r.code == 2);
   CHECK(r.err == "[report.E706] --report: a region file has no report of its own yet; write its results with "
                  "--out DIR, then run gigaline report DIR/<plant name> for each plant\n");
@@ -412,11 +393,11 @@ TEST_CASE("a sweep's report draws a chart per factor and ranks the points by a K
 
   spit(dir + "/chart.umd.js", fake_chartjs);
   const ChartJsEnv env(dir + "/chart.umd.js");
-  const auto r = gigaline_cli({"sweep", "report", db, "--out", dir + "/out/s.html", "--rank", "scrap_rate"});
+  const auto r = run_cli({"sweep", "report", db, "--out", dir + "/out/s.html", "--rank", "scrap_rate"});
   CHECK(r.code == 0);
   CHECK(r.out == "report: " + dir + "/out/s.html\n");
   CHECK(fs::exists(dir + "/out/s.html"));
-  const auto missing = gigaline_cli({"sweep", "report", dir + "/none.sqlite", "--out", dir + "/n.html"});
+  const auto missing = run_cli({"sweep", "report", dir + "/none.sqlite", "--out", dir + "/n.html"});
   CHECK(missing.code == 2);
   CHECK(missing.err == "[sweep.E412] " + dir + "/none.sqlite: no such results database\n");
   fs::remove_all(dir);

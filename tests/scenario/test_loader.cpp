@@ -3,6 +3,8 @@
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
 
+#include "support/TestSupport.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -12,6 +14,8 @@
 namespace fs = std::filesystem;
 using namespace gigaline;
 using namespace gigaline::scenario;
+
+using gigaline::test::slurp;
 
 namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
@@ -27,14 +31,6 @@ std::vector<std::string> messages_of(const std::string& path, const std::vector<
     return out;
   }
   return {};
-}
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::vector<std::string> scenario_files()

@@ -5,6 +5,8 @@
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
 
+#include "support/TestSupport.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,18 +18,13 @@ namespace fs = std::filesystem;
 using namespace gigaline;
 using namespace gigaline::scenario;
 
+using gigaline::test::run_cli;
+using gigaline::test::slurp;
+
 namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
 const std::string dir = src + "/tests/data/region";
 const std::string bad = dir + "/bad";
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// The whole message of a region's problems, or "" when it loads.
 std::string error_of(const std::string& path, const std::vector<std::string>& sets = {})
@@ -38,22 +35,6 @@ std::string error_of(const std::string& path, const std::vector<std::string>& se
     return e.what();
   }
   return "";
-}
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result command(std::vector<std::string> args)
-{
-  args.insert(args.begin(), "gigaline");
-  std::vector<const char*> argv;
-  for (const auto& a : args)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = gigaline::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
 }
 
 /// A plant run on its own with the overrides the region applies to it.
@@ -140,11 +121,11 @@ TEST_CASE("bad region files: every problem of every file at once, with its id, p
     INFO(name);
     const std::string file = bad + "/" + name + ".json";
     CHECK(error_of(file) == expected);
-    const auto v = command({"validate", file});
+    const auto v = run_cli({"validate", file});
     CHECK(v.code == 2);
     CHECK(v.err == expected + "\n");
     CHECK(v.out.empty());
-    const auto r = command({"run", file});
+    const auto r = run_cli({"run", file});
     CHECK(r.code == 2);
     CHECK(r.err == expected + "\n");
   }
@@ -173,7 +154,7 @@ TEST_CASE("bad region files: every problem of every file at once, with its id, p
 
 TEST_CASE("validate accepts a region and each of its plants", "[quick][region][cli]")
 {
-  const auto v = command({"validate", dir + "/region.json", src + "/tests/data/minimal.json"});
+  const auto v = run_cli({"validate", dir + "/region.json", src + "/tests/data/minimal.json"});
   CHECK(v.code == 0);
   CHECK(v.err.empty());
   CHECK(v.out == dir + "/region.json: valid region (2 plant(s) to 2025-06-30)\n" + "  " + dir +
@@ -261,7 +242,7 @@ TEST_CASE("a region run is bit for bit reproducible and another seed differs", "
 TEST_CASE("run --out writes the region's files and each plant's files as gigaline run does", "[quick][region][cli]")
 {
   const std::string out = fresh_dir("out");
-  const auto r = command({"run", dir + "/region.json", "--replications", "2", "--out", out});
+  const auto r = run_cli({"run", dir + "/region.json", "--replications", "2", "--out", out});
   REQUIRE(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.find("gigaline run: region small_region, 2 plant(s), 2 replication(s), seed 5, to 2025-06-30") == 0);
@@ -276,7 +257,7 @@ TEST_CASE("run --out writes the region's files and each plant's files as gigalin
   }
   // a plant's files are those of `gigaline run` on the plant with the region's overrides
   const std::string alone = fresh_dir("alone");
-  const auto p = command({"run", dir + "/plant_b.json", "--set", "/calendar/horizon_days=113", "--seed", "5",
+  const auto p = run_cli({"run", dir + "/plant_b.json", "--set", "/calendar/horizon_days=113", "--seed", "5",
                           "--replications", "2", "--out", alone});
   REQUIRE(p.code == 0);
   for (const char* f : {"monthly.csv", "stations.csv", "stations_monthly.csv"}) {
@@ -314,7 +295,7 @@ TEST_CASE("run --out writes the region's files and each plant's files as gigalin
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 7);
 
   // --json prints the region's summary.json
-  const auto js = command({"run", dir + "/region.json", "--replications", "2", "--json"});
+  const auto js = run_cli({"run", dir + "/region.json", "--replications", "2", "--json"});
   REQUIRE(js.code == 0);
   CHECK(without_wall_time(nlohmann::ordered_json::parse(js.out)) == without_wall_time(j));
   fs::remove_all(out);
@@ -325,7 +306,7 @@ TEST_CASE("the committed region schema and reference match the descriptor table"
 {
   // Regenerate with: scripts/regen-docs.sh
   CHECK(Json::parse(slurp(src + "/docs/region.schema.json")) == region_schema());
-  const auto r = command({"schema", "--region"});
+  const auto r = run_cli({"schema", "--region"});
   CHECK(r.code == 0);
   CHECK(Json::parse(r.out) == region_schema());
   CHECK(region_reference_markdown().rfind("### Region\n", 0) == 0);

@@ -7,6 +7,8 @@
 #include "gigaline/sweep/ResultsDb.hpp"
 #include "gigaline/sweep/Runner.hpp"
 
+#include "support/TestSupport.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -23,33 +25,12 @@
 using namespace gigaline;
 namespace fs = std::filesystem;
 
+using gigaline::test::run_cli;
+using gigaline::test::slurp;
+
 namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
 const std::string data = src + "/tests/data/sweep/";
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result run_cli(std::vector<std::string> args)
-{
-  args.insert(args.begin(), "gigaline");
-  std::vector<const char*> argv;
-  for (const auto& a : args)
-    argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = gigaline::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// A fresh scratch directory per test.
 std::string scratch(const std::string& name)
