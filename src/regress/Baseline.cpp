@@ -6,6 +6,7 @@
 #include "gigaline/core/Stats.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/report/Html.hpp"
 #include "gigaline/report/Kpi.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
@@ -280,29 +281,6 @@ std::string g(double v)
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
 }
-std::string xml_escape(const std::string& s)
-{
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-    case '&':
-      o += "&amp;";
-      break;
-    case '<':
-      o += "&lt;";
-      break;
-    case '>':
-      o += "&gt;";
-      break;
-    case '"':
-      o += "&quot;";
-      break;
-    default:
-      o += c;
-    }
-  }
-  return o;
-}
 } // namespace
 
 void print_check(const CheckResult& r, std::ostream& out)
@@ -352,23 +330,23 @@ std::string junit_xml(const CheckResult& r, double wall_s)
   const std::size_t tests = r.metrics.size() + 1;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x << "<testsuites tests=\"" << tests << "\" failures=\"" << failures << "\">\n";
-  x << "  <testsuite name=\"gigaline check " << xml_escape(r.scenario) << "\" tests=\"" << tests << "\" failures=\""
-    << failures << "\" errors=\"0\" time=\"" << g(wall_s) << "\">\n";
+  x << "  <testsuite name=\"gigaline check " << report::escape_html(r.scenario) << "\" tests=\"" << tests
+    << "\" failures=\"" << failures << "\" errors=\"0\" time=\"" << g(wall_s) << "\">\n";
   x << "    <properties><property name=\"mode\" value=\"" << mode_name(r.mode)
     << "\"/><property name=\"baseline_scenario_hash\" value=\"" << r.baseline_hash
     << "\"/><property name=\"scenario_hash\" value=\"" << r.new_hash << "\"/></properties>\n";
-  x << "    <testcase classname=\"" << xml_escape(r.scenario) << "\" name=\"scenario\">";
+  x << "    <testcase classname=\"" << report::escape_html(r.scenario) << "\" name=\"scenario\">";
   if (hash_fails || r.shape_changed) {
     std::string msg = r.shape_changed ? r.shape_note : "";
     if (hash_fails)
       msg += (msg.empty() ? "" : "; ") + std::string("scenario hash changed: ") + r.baseline_hash + " -> " + r.new_hash;
-    x << "<failure message=\"" << xml_escape(msg) << "\"/>";
+    x << "<failure message=\"" << report::escape_html(msg) << "\"/>";
   } else if (r.hash_changed) {
     x << "<system-out>scenario hash changed: " << r.baseline_hash << " -> " << r.new_hash << "</system-out>";
   }
   x << "</testcase>\n";
   for (const auto& m : r.metrics) {
-    x << "    <testcase classname=\"" << xml_escape(r.scenario) << "\" name=\"" << m << "\">";
+    x << "    <testcase classname=\"" << report::escape_html(r.scenario) << "\" name=\"" << m << "\">";
     if (auto it = by_metric.find(m); it != by_metric.end()) {
       std::string months;
       std::string body;
@@ -382,8 +360,8 @@ std::string junit_xml(const CheckResult& r, double wall_s)
         body += "\n";
       }
       x << "<failure message=\""
-        << xml_escape(m + " moved in " + std::to_string(it->second.size()) + " month(s): " + months) << "\">"
-        << xml_escape(body) << "</failure>";
+        << report::escape_html(m + " moved in " + std::to_string(it->second.size()) + " month(s): " + months) << "\">"
+        << report::escape_html(body) << "</failure>";
     }
     x << "</testcase>\n";
   }

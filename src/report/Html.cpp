@@ -23,11 +23,6 @@
 
 namespace gigaline::report {
 
-namespace {
-using J = nlohmann::ordered_json;
-
-// ---- text --------------------------------------------------------------------------------------------------
-
 std::string escape_html(const std::string& s)
 {
   std::string out;
@@ -55,6 +50,11 @@ std::string escape_html(const std::string& s)
   }
   return out;
 }
+
+namespace {
+using J = nlohmann::ordered_json;
+
+// ---- text --------------------------------------------------------------------------------------------------
 
 /// JSON to put inside a <script> element: '<', '>' and '&' as \u escapes, so that no string of the data
 /// (a scenario name, say) can close the element.

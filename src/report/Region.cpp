@@ -289,18 +289,7 @@ nlohmann::ordered_json to_json(const RegionSummary& sum)
 
 std::string region_monthly_csv(const RegionSummary& sum)
 {
-  std::string out = "month";
-  if (!sum.months.empty())
-    for (const auto& n : sum.months[0].names)
-      out += "," + n + "," + n + "_ci95";
-  out += "\n";
-  for (std::size_t m = 0; m < sum.months.size(); ++m) {
-    out += sum.month_of[m].to_string();
-    for (const auto& v : sum.months[m].values)
-      out += "," + scenario::format_number(v.mean) + "," + scenario::format_number(v.half_width);
-    out += "\n";
-  }
-  return out;
+  return months_csv(sum.month_of, sum.months);
 }
 
 void print_region_table(const RegionSummary& sum, std::ostream& out)

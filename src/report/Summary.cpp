@@ -393,20 +393,25 @@ nlohmann::ordered_json to_json(const Summary& sum)
   return j;
 }
 
-std::string monthly_csv(const Summary& sum)
+std::string months_csv(const std::vector<Month>& month_of, const std::vector<AggregatedRow>& months)
 {
   std::string out = "month";
-  if (!sum.months.empty())
-    for (const auto& n : sum.months[0].names)
+  if (!months.empty())
+    for (const auto& n : months[0].names)
       out += "," + n + "," + n + "_ci95";
   out += "\n";
-  for (std::size_t m = 0; m < sum.months.size(); ++m) {
-    out += sum.month_of[m].to_string();
-    for (const auto& v : sum.months[m].values)
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    out += month_of[m].to_string();
+    for (const auto& v : months[m].values)
       out += "," + csv_number(v.mean) + "," + csv_number(v.half_width);
     out += "\n";
   }
   return out;
+}
+
+std::string monthly_csv(const Summary& sum)
+{
+  return months_csv(sum.month_of, sum.months);
 }
 
 std::string stations_csv(const Summary& sum)

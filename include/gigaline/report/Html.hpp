@@ -10,6 +10,9 @@
 
 namespace gigaline::report {
 
+/// Text safe in HTML and XML, in elements and in quoted attributes: & < > " ' as entities.
+std::string escape_html(const std::string& s);
+
 /// Where chart.umd.js is read from: $GIGALINE_CHARTJS when set and not empty, otherwise the file that
 /// scripts/install-deps.sh installs in the source tree (web/node_modules/chart.js/dist/chart.umd.js).
 std::string chartjs_path();

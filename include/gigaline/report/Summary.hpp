@@ -69,6 +69,8 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
 
 nlohmann::ordered_json to_json(const Summary& sum);
 std::string monthly_csv(const Summary& sum);
+/// One row per month, each figure followed by its _ci95 column (monthly.csv of a run or of a region).
+std::string months_csv(const std::vector<Month>& month_of, const std::vector<AggregatedRow>& months);
 std::string stations_csv(const Summary& sum);
 /// One row per month and station: states, OEE, throughput, lead time, WIP, energy of that month.
 std::string stations_monthly_csv(const Summary& sum);
