@@ -7,7 +7,7 @@
 #include "gigaline/calibrate/Calibrate.hpp"
 
 #include "gigaline/core/Error.hpp"
-#include "gigaline/core/ForkPool.hpp"
+#include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/report/Kpi.hpp"
 

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstring>
 #include <exception>
+#include <iostream>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,7 +110,9 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         int p[2];
         if (::pipe(p) != 0)
           throw EngineError(std::string("[pool.E602] cannot create a pipe: ") + std::strerror(errno));
-        std::fflush(nullptr); // nothing buffered is duplicated into the child
+        std::cout.flush(); // nothing buffered is duplicated into the child
+        std::cerr.flush();
+        std::fflush(nullptr);
         const pid_t pid = ::fork();
         if (pid < 0) {
           ::close(p[0]);
@@ -160,6 +163,30 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
     throw;
   }
   return true;
+}
+
+std::vector<std::vector<double>> fork_map(std::size_t n, int jobs,
+                                          const std::function<std::vector<double>(std::size_t)>& fn)
+{
+  std::vector<std::vector<double>> results(n);
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < n; ++i)
+      results[i] = fn(i);
+    return results;
+  }
+  fork_each(
+      n, jobs,
+      [&](std::size_t i) {
+        const std::vector<double> v = fn(i);
+        return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+      },
+      [&](std::size_t i, TaskOutcome&& o) {
+        if (!o.ok)
+          throw EngineError("[pool.E601] a worker process failed: task " + std::to_string(i) + ": " + o.error);
+        results[i].resize(o.payload.size() / sizeof(double));
+        std::memcpy(results[i].data(), o.payload.data(), results[i].size() * sizeof(double));
+      });
+  return results;
 }
 
 } // namespace gigaline

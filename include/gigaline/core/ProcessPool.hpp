@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace gigaline {
 
@@ -24,5 +25,10 @@ struct TaskOutcome {
 bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::size_t)>& fn,
                const std::function<void(std::size_t, TaskOutcome&&)>& on_done, const std::function<void()>& tick = {},
                const std::function<bool()>& stop = {});
+
+/// Returns fn(0) .. fn(n-1), each computed in a child process by fork_each (with jobs = 1, in this process).
+/// Throws EngineError ([pool.E601]) naming the first task reported failed, after stopping the others.
+std::vector<std::vector<double>> fork_map(std::size_t n, int jobs,
+                                          const std::function<std::vector<double>(std::size_t)>& fn);
 
 } // namespace gigaline
