@@ -108,7 +108,8 @@ nlohmann::json to_plain(const scenario::Json& v)
 
 std::string encode(const RunRecord& r)
 {
-  nlohmann::json j = {{"seed", r.seed}, {"kpis", r.kpis}, {"months", r.months}, {"monthly", r.monthly}};
+  nlohmann::json j = {
+      {"seed", r.seed}, {"wall_s", r.wall_s}, {"kpis", r.kpis}, {"months", r.months}, {"monthly", r.monthly}};
   return j.dump(); // NaN becomes null
 }
 
@@ -124,6 +125,7 @@ void decode(const std::string& text, RunRecord& r)
 {
   const auto j = nlohmann::json::parse(text);
   r.seed = j.at("seed").get<std::uint64_t>();
+  r.wall_s = j.at("wall_s").get<double>();
   r.kpis = numbers(j.at("kpis"));
   r.months = j.at("months").get<std::vector<std::string>>();
   for (const auto& m : j.at("monthly"))
@@ -278,9 +280,7 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
           const auto t0 = Clock::now();
           RunRecord rec = run_one(s, points[static_cast<std::size_t>(p)], p, r);
           rec.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
-          nlohmann::json j = nlohmann::json::parse(encode(rec));
-          j["wall_s"] = rec.wall_s;
-          return j.dump();
+          return encode(rec);
         },
         [&](std::size_t i, TaskOutcome&& o) {
           const auto [p, r] = pending[i];
@@ -290,7 +290,6 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
           rec.seed = run_seed(s.sweep, p);
           if (o.ok) {
             decode(o.payload, rec);
-            rec.wall_s = nlohmann::json::parse(o.payload).value("wall_s", 0.0);
           } else {
             rec.ok = false;
             rec.error = o.error;
