@@ -13,7 +13,7 @@ SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 BASELINES := scenarios/acc_billy_berclau.json scenarios/aesc_douai.json scenarios/verkor_bourbourg.json \
              scenarios/bench/tandem4.json
 
-.PHONY: deps deps-test build demo test asan bench baselines check-baselines format format-check tidy docs clean
+.PHONY: deps deps-test build demo test asan bench baselines goldens check-baselines format format-check tidy docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -36,6 +36,10 @@ baselines: build
 	@for s in $(BASELINES); do \
 	  $(EXE) baseline $$s --replications 8 --out tests/baselines/$$(basename $$s .json).json || exit 1; \
 	done
+
+# Re-record the golden outputs of tests/golden/ on purpose (after a change of results you mean): review the diff.
+goldens: build
+	@python3 tests/golden/check_goldens.py . $(EXE) --update
 
 # Re-run every baselined scenario and compare its curves (the baseline's mode); JUnit reports in $(BUILD)/baselines.
 check-baselines: build
