@@ -12,12 +12,9 @@ namespace gigaline::engine {
 
 struct RunStats {
   std::uint64_t events = 0; ///< service completions (lots finishing a station)
-  std::uint64_t epochs = 0; ///< control epochs handled by the SimGrid controller
+  std::uint64_t epochs = 0; ///< actions of the control processes (SimGrid actors)
   double wall_s = 0.0;
 };
-
-/// The plant's layout (stations, weights, powers) as the engine will build it.
-PlantLayout layout_of(const scenario::Scenario& s);
 
 /// Simulates replication `replication` (0-based) of the scenario to its horizon. Several calls in one
 /// process are independent and give the same results as separate processes.
