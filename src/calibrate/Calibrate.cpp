@@ -8,8 +8,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/ProcessPool.hpp"
-#include "gigaline/engine/Simulation.hpp"
-#include "gigaline/report/Kpi.hpp"
+#include "gigaline/run/Replications.hpp"
 
 #include <Eigen/Dense>
 
@@ -102,9 +101,7 @@ public:
     const std::size_t r = static_cast<std::size_t>(replications_);
     const auto values = fork_map(points.size() * r, jobs_, [&](std::size_t task) {
       const auto& s = scenarios[task / r];
-      report::KpiObserver kpis;
-      const auto stats = engine::simulate(s, static_cast<int>(task % r), {&kpis});
-      return report::observe(s, kpis.take(stats));
+      return report::observe(s, run::run_replication(s, static_cast<int>(task % r)));
     });
     evaluations += static_cast<int>(points.size());
     std::vector<Eigen::VectorXd> out;
@@ -261,7 +258,7 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
   result.calibrated = scenario::with_numbers(doc, f.paths(), theta);
   // observations at the fitted point, with their intervals
   const auto s = f.scenario_at(u);
-  const auto runs = report::run_replications(s); // s.run.replications = reps
+  const auto runs = run::run_replications(s); // s.run.replications = reps
   result.observations = report::compare_observations(s, runs);
   result.evaluations = f.evaluations;
   return result;

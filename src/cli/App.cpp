@@ -12,6 +12,7 @@
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Region.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
 #include "gigaline/scenario/Sweep.hpp"
@@ -244,7 +245,7 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
 int cmd_run_region(const RunArgs& a, std::ostream& out)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
-  const report::RegionSummary sum = report::run_region(region);
+  const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
   if (!a.out_dir.empty()) {
     make_directories(a.out_dir);
@@ -282,7 +283,7 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
-  const report::Summary sum = report::summarise(s, report::run_replications(s));
+  const report::Summary sum = report::summarise(s, run::run_replications(s));
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
   if (!a.report.empty()) {

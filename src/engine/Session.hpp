@@ -3,9 +3,9 @@
 #pragma once
 
 #include <simgrid/s4u.hpp>
-#include <xbt/log.h>
 
 #include <memory>
+#include <xbt/log.h>
 
 namespace gigaline::engine::detail {
 

@@ -7,7 +7,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/report/Html.hpp"
-#include "gigaline/report/Kpi.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <cmath>
@@ -75,7 +75,7 @@ Baseline from_summary(const scenario::Scenario& s, const report::Summary& sum)
 
 Baseline record(const scenario::Scenario& s)
 {
-  return from_summary(s, report::summarise(s, report::run_replications(s)));
+  return from_summary(s, report::summarise(s, run::run_replications(s)));
 }
 
 namespace {

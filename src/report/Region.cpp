@@ -215,11 +215,12 @@ RegionSummary combine_region(const scenario::LoadedRegion& region, std::vector<S
   return sum;
 }
 
-RegionSummary run_region(const scenario::LoadedRegion& region)
+RegionSummary summarise_region(const scenario::LoadedRegion& region,
+                               const std::vector<std::vector<run::ReplicationResult>>& runs)
 {
   std::vector<Summary> plants;
-  for (const auto& p : region.plants)
-    plants.push_back(summarise(p.scenario, run_replications(p.scenario)));
+  for (std::size_t p = 0; p < region.plants.size(); ++p)
+    plants.push_back(summarise(region.plants[p].scenario, runs.at(p)));
   return combine_region(region, std::move(plants));
 }
 

@@ -6,9 +6,8 @@
 #include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
-#include "gigaline/engine/Simulation.hpp"
-#include "gigaline/report/Kpi.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/sweep/Design.hpp"
 
@@ -204,9 +203,7 @@ RunRecord run_one(const scenario::LoadedSweep& s, const std::vector<scenario::Js
   doc["run"]["seed"] = r.seed;
   doc["run"]["replications"] = 1;
   const auto sc = scenario::from_json(doc, s.origin + " point " + std::to_string(point_index));
-  report::KpiObserver kpis;
-  const auto stats = engine::simulate(sc, replication, {&kpis});
-  const auto k = report::compute_kpis(sc, kpis.take(stats));
+  const auto k = report::compute_kpis(sc, run::run_replication(sc, replication));
   for (const auto& name : run_kpi_names())
     r.kpis.push_back(lookup(k.totals, name));
   for (std::size_t m = 0; m < k.months.size(); ++m) {

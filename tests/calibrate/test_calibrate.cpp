@@ -5,6 +5,7 @@
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -49,7 +50,7 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
                    {"source", "sim"}});
   doc["observations"] = obs;
   auto with_obs = scenario::from_json(doc, "ramp");
-  const auto fits = report::compare_observations(with_obs, report::run_replications(with_obs));
+  const auto fits = report::compare_observations(with_obs, run::run_replications(with_obs));
   for (std::size_t i = 0; i < fits.size(); ++i)
     doc["observations"][i]["value"] = fits[i].simulated.mean;
 
@@ -152,7 +153,7 @@ std::vector<double> scrap_by_month(const std::string& leave)
                   "initial_local_skill": 0.1, "training_rate_per_day": 0.01, "practice_tau_days": 1000},
     "run": {"seed": 5, "replications": 2}})";
   const auto s = scenario::load_scenario_text(text, "experts");
-  const auto sum = report::summarise(s, report::run_replications(s));
+  const auto sum = report::summarise(s, run::run_replications(s));
   std::vector<double> out;
   for (const auto& m : sum.months)
     out.push_back(m.at("scrap_rate").mean);

@@ -1,10 +1,10 @@
 // tests/engine/test_control_plane.cpp — the control plane on SimGrid: control processes as actors, their
 // timelines merged in date order, a fixed order at the same instant, the lot heap advanced before each acts.
+#include "gigaline/scenario/Loader.hpp"
+
 #include "engine/ControlPlane.hpp"
 #include "engine/Plant.hpp"
 #include "engine/Session.hpp"
-
-#include "gigaline/scenario/Loader.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -74,7 +74,7 @@ TEST_CASE("control processes due at the same date act in priority order, whateve
                                           "1200 ramp", "1200 calendar", "1800 month", "1800 calendar", "2100 ramp",
                                           "2400 month", "2400 calendar", "3000 month", "3000 ramp", "3000 calendar"});
   for (const auto& a : log) {
-    CHECK(a.plant_now == a.t); // each process advanced the lot heap to its own date ...
+    CHECK(a.plant_now == a.t);  // each process advanced the lot heap to its own date ...
     CHECK(a.last_event <= a.t); // ... and no lot event after it was handled yet
     if (a.t > 0)
       CHECK(a.last_event > a.t - 10.0); // (lots finish about every second on this line)

@@ -3,6 +3,7 @@
 // shift calendars, latent-defect attribution, and reproducibility in and across processes.
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,7 +20,7 @@ const std::string src = GIGALINE_SOURCE_DIR;
 
 report::Summary run(const scenario::Scenario& s)
 {
-  return report::summarise(s, report::run_replications(s));
+  return report::summarise(s, run::run_replications(s));
 }
 
 report::Summary run_text(const std::string& json, const std::vector<std::string>& sets = {})

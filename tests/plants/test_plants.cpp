@@ -2,6 +2,7 @@
 // cells conserved, and the committed calibration reproduces every public observation within 2 sigma.
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -26,7 +27,7 @@ TEST_CASE("each plant scenario runs a shortened horizon with cells conserved", "
   for (const std::string plant : plants) {
     INFO(plant);
     const auto s = load(plant, {"/calendar/horizon_days=400", "/run/replications=2"});
-    const auto sum = report::summarise(s, report::run_replications(s));
+    const auto sum = report::summarise(s, run::run_replications(s));
     CHECK(sum.totals.at("cells_good").mean > 0);
     for (const auto& rep : sum.per_replication)
       CHECK(std::abs(rep.conservation_error) < 1e-6);
@@ -60,7 +61,7 @@ TEST_CASE("the calibrated plants reproduce every observation within two standard
   for (const std::string plant : plants) {
     auto s = load(plant);
     s.run.replications = s.calibration.replications;
-    const auto fits = report::compare_observations(s, report::run_replications(s));
+    const auto fits = report::compare_observations(s, run::run_replications(s));
     REQUIRE(fits.size() == s.observations.size());
     for (const auto& f : fits) {
       INFO(plant << " " << f.id << ": observed " << f.observed << ", simulated " << f.simulated.mean << ", z " << f.z);

@@ -4,6 +4,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 
@@ -80,7 +81,7 @@ report::RunReportInput aesc_input()
 {
   const auto s = scenario::load_scenario_file(src + "/scenarios/aesc_douai.json",
                                               {"/calendar/horizon_days=100", "/run/replications=2"});
-  const auto sum = report::summarise(s, report::run_replications(s));
+  const auto sum = report::summarise(s, run::run_replications(s));
   return {report::to_json(sum), report::stations_monthly_csv(sum), "run"};
 }
 

@@ -2,6 +2,7 @@
 // exit code 2), the combination of plant runs (exact sums per replication), reproducibility and the outputs.
 #include "gigaline/cli/App.hpp"
 #include "gigaline/report/Region.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
 
@@ -43,7 +44,12 @@ report::Summary plant_alone(const std::string& file, int horizon_days, std::uint
   const auto s = load_scenario_file(dir + "/" + file, {"/calendar/horizon_days=" + std::to_string(horizon_days),
                                                        "/run/seed=" + std::to_string(seed),
                                                        "/run/replications=" + std::to_string(replications)});
-  return report::summarise(s, report::run_replications(s));
+  return report::summarise(s, run::run_replications(s));
+}
+
+report::RegionSummary run_region_summary(const gigaline::scenario::LoadedRegion& region)
+{
+  return report::summarise_region(region, run::run_region(region));
 }
 
 double value_of(const report::Row& row, const std::string& name)
@@ -166,7 +172,7 @@ TEST_CASE("validate accepts a region and each of its plants", "[quick][region][c
 TEST_CASE("combined figures of each replication are the sums of the plants run on their own", "[quick][region]")
 {
   const auto region = load_region_file(dir + "/region.json");
-  const auto sum = report::run_region(region);
+  const auto sum = run_region_summary(region);
   const auto a = plant_alone("plant_a.json", 181, 5, 3), b = plant_alone("plant_b.json", 113, 5, 3);
   REQUIRE(sum.month_of.size() == 6);
   CHECK(sum.month_of.front().to_string() == "2025-01");
@@ -232,10 +238,10 @@ TEST_CASE("combined figures of each replication are the sums of the plants run o
 TEST_CASE("a region run is bit for bit reproducible and another seed differs", "[quick][region]")
 {
   const auto region = load_region_file(dir + "/region.json");
-  const auto x = report::run_region(region), y = report::run_region(region);
+  const auto x = run_region_summary(region), y = run_region_summary(region);
   CHECK(without_wall_time(report::to_json(x)) == without_wall_time(report::to_json(y)));
   CHECK(report::region_monthly_csv(x) == report::region_monthly_csv(y));
-  const auto other = report::run_region(load_region_file(dir + "/region.json", {"/run/seed=6"}));
+  const auto other = run_region_summary(load_region_file(dir + "/region.json", {"/run/seed=6"}));
   CHECK(report::region_monthly_csv(x) != report::region_monthly_csv(other));
 }
 
@@ -351,7 +357,7 @@ TEST_CASE("shipped regions whose plants all exist run, and add up to their plant
     if (!all)
       continue;
     INFO(f);
-    const auto sum = report::run_region(load_region_file(f, {"/run/replications=1"}));
+    const auto sum = run_region_summary(load_region_file(f, {"/run/replications=1"}));
     REQUIRE_FALSE(sum.months.empty());
     double gwh = 0; // the plants' own GWh to the end date (totals would start after a warm-up)
     for (const auto& p : sum.plants)

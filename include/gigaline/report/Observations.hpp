@@ -4,7 +4,7 @@
 #pragma once
 
 #include "gigaline/core/Stats.hpp"
-#include "gigaline/report/Kpi.hpp"
+#include "gigaline/run/KpiObserver.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
 #include <iosfwd>
@@ -12,6 +12,10 @@
 #include <vector>
 
 namespace gigaline::report {
+
+using run::ReplicationResult;
+using run::Snapshot;
+using run::StationCounters;
 
 /// Simulated values of every observation in one replication; NaN when the run does not cover it.
 std::vector<double> observe(const scenario::Scenario& s, const ReplicationResult& r);

@@ -63,8 +63,9 @@ struct RegionSummary {
 /// experts and local staff of every plant's workforce schedule on the month's last simulated day, and
 /// gwh_<plant> each plant's GWh.
 RegionSummary combine_region(const scenario::LoadedRegion& region, std::vector<Summary> plants);
-/// Runs every plant's replications (report::run_replications, report::summarise) and combines them.
-RegionSummary run_region(const scenario::LoadedRegion& region);
+/// Summarises each plant's replications (run::run_region gives them, in the region's plant order) and combines.
+RegionSummary summarise_region(const scenario::LoadedRegion& region,
+                               const std::vector<std::vector<run::ReplicationResult>>& runs);
 
 nlohmann::ordered_json to_json(const RegionSummary& sum);
 /// One row per month: the combined figures, each with its _ci95 column, then gwh_<plant> per plant.

@@ -4,8 +4,8 @@
 
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Stats.hpp"
-#include "gigaline/report/Kpi.hpp"
 #include "gigaline/report/Observations.hpp"
+#include "gigaline/run/KpiObserver.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
 #include <nlohmann/json.hpp>
@@ -16,6 +16,10 @@
 #include <vector>
 
 namespace gigaline::report {
+
+using run::ReplicationResult;
+using run::Snapshot;
+using run::StationCounters;
 
 /// An ordered list of named figures: one CSV row, one JSON object.
 using Row = std::vector<std::pair<std::string, double>>;

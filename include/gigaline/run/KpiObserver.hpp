@@ -1,4 +1,4 @@
-// gigaline/report/Kpi.hpp — the KPI observer of one replication: cumulative counters per station and for
+// gigaline/run/KpiObserver.hpp — the KPI observer of one replication: cumulative counters per station and for
 // the plant, snapshotted at every month start, at the end of the warm-up and at the horizon.
 // Every KPI of a period is computed from the difference of two snapshots (report/Summary).
 #pragma once
@@ -9,7 +9,7 @@
 #include <array>
 #include <vector>
 
-namespace gigaline::report {
+namespace gigaline::run {
 
 struct StationCounters {
   std::array<double, engine::machine_state_count> state_s{}; ///< machine-seconds in each state
@@ -68,7 +68,4 @@ private:
   int month_ = 0;
 };
 
-/// Runs the scenario's run.replications replications in this process, one KPI observer each.
-std::vector<ReplicationResult> run_replications(const scenario::Scenario& s);
-
-} // namespace gigaline::report
+} // namespace gigaline::run

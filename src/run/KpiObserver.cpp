@@ -1,8 +1,8 @@
-// src/report/Kpi.cpp — integrates machine states and WIP between events, and counts cells, in the
+// src/run/KpiObserver.cpp — integrates machine states and WIP between events, and counts cells, in the
 // station's own cell-equivalents; plant totals weight each station by its share of a finished cell.
-#include "gigaline/report/Kpi.hpp"
+#include "gigaline/run/KpiObserver.hpp"
 
-namespace gigaline::report {
+namespace gigaline::run {
 
 using engine::MachineState;
 
@@ -126,15 +126,4 @@ ReplicationResult KpiObserver::take(const engine::RunStats& stats)
   return std::move(r_);
 }
 
-std::vector<ReplicationResult> run_replications(const scenario::Scenario& s)
-{
-  std::vector<ReplicationResult> results;
-  for (int rep = 0; rep < s.run.replications; ++rep) {
-    KpiObserver kpis;
-    const auto stats = engine::simulate(s, rep, {&kpis});
-    results.push_back(kpis.take(stats));
-  }
-  return results;
-}
-
-} // namespace gigaline::report
+} // namespace gigaline::run
