@@ -10,6 +10,7 @@
 
 #include "gigaline/core/Random.hpp"
 #include "gigaline/engine/Observer.hpp"
+#include "gigaline/model/Sampling.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
 #include <array>
@@ -21,6 +22,7 @@
 namespace gigaline::engine::detail {
 
 inline constexpr int max_latent_slots = 8;
+inline constexpr std::uint32_t not_cancellable = 0xffffffffu; ///< generation of events no bump cancels
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
 
 /// Cells travelling together. Times are cell-weighted means, so sums of cell sojourns stay exact.
@@ -61,10 +63,7 @@ struct Station {
   int downstream = -1, downstream_slot = 0;
   std::int64_t lot_cells = 1;
   int modules_per_lot = 0; ///< output of module assembly
-  // processing
-  double cell_s = 0, lot_fixed_s = 0, cv = 0;
-  scenario::Dist dist = scenario::Dist::deterministic;
-  double speed = 1.0; ///< current fraction of mature speed
+  model::LotTiming timing; ///< processing, at the current speed
   // scrap
   double scrap_p = 0, latent_fraction = 0;
   int latent_slot = -1;           ///< slot of the latent defects made here
@@ -117,6 +116,8 @@ public:
   void notify_end(double t);
 
 private:
+  /// Builds one copy of a scenario line: its stations, buffers, links and latent-defect slots (PlantBuild.cpp).
+  void add_line(const scenario::Scenario& s, std::size_t li, int copy, std::uint64_t seed, std::uint64_t rep);
   void push(double t, EventType type, int station, int machine, std::uint32_t gen);
   void handle(const Event& e);
   void on_complete(int s, int m);
@@ -135,7 +136,6 @@ private:
   void take_from_buffer(int s, int slot, std::int64_t cells, Lot& out);
   void release_waiters(int s, int slot);
   void apply_scrap(int s, Lot& lot);
-  double lot_time(Station& st, std::int64_t cells);
   double draw_ttf(Station& st, Machine& m);
   double draw_ttr(Station& st, Machine& m);
   void refresh(int s, int m);

@@ -21,18 +21,13 @@ SkillModel::SkillModel(const scenario::Workforce& w, Date start)
 {
 }
 
-int SkillModel::headcount_at(const std::vector<scenario::Headcount>& schedule, Date d)
-{
-  return headcount_on(schedule, d);
-}
-
 void SkillModel::advance_to(double day, bool producing)
 {
   while (day_ < day) {
     const double step = std::min(1.0, day - day_);
     const Date today = start_ + static_cast<int>(std::floor(day_));
-    experts_ = headcount_at(w_.experts, today);
-    locals_ = headcount_at(w_.local_staff, today);
+    experts_ = headcount_on(w_.experts, today);
+    locals_ = headcount_on(w_.local_staff, today);
     double rate = 0;
     if (locals_ > 0)
       rate += w_.training_rate_per_day * static_cast<double>(experts_) / static_cast<double>(locals_);
@@ -42,8 +37,8 @@ void SkillModel::advance_to(double day, bool producing)
     day_ += step;
   }
   const Date today = start_ + static_cast<int>(std::floor(day_));
-  experts_ = headcount_at(w_.experts, today);
-  locals_ = headcount_at(w_.local_staff, today);
+  experts_ = headcount_on(w_.experts, today);
+  locals_ = headcount_on(w_.local_staff, today);
 }
 
 double SkillModel::effective_skill() const

@@ -26,7 +26,6 @@ public:
   [[nodiscard]] double maturity(int line) const { return maturity_[static_cast<std::size_t>(line)]; }
   /// Cells a line's raw-fed stations may start on `day` (infinity when no output cap holds).
   [[nodiscard]] double daily_cap(int line, double day) const;
-  [[nodiscard]] const std::optional<SkillModel>& skill() const { return skill_; }
 
 private:
   [[nodiscard]] double compute(std::size_t line, double day, double cum_good) const;

@@ -21,7 +21,6 @@ public:
   [[nodiscard]] int local_staff() const { return locals_; }
 
 private:
-  [[nodiscard]] static int headcount_at(const std::vector<scenario::Headcount>& schedule, Date d);
   scenario::Workforce w_;
   Date start_;
   double day_ = 0, local_ = 0;
