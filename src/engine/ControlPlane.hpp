@@ -22,17 +22,21 @@ namespace gigaline::engine::detail {
 
 /// Priorities of the plant's control processes at one instant (smaller acts first).
 enum class ControlPriority : int {
-  month = 0,    ///< a calendar month starts: KPI snapshots see the month's first lot only after this
-  ramp_up = 1,  ///< maturity, skill and quotas of the new day, before lines switch on with them
-  calendar = 2, ///< lines switch on or off (shift edges, maintenance, SOP), in line order
-  warmup = 3,   ///< statistics restart once the instant's changes are made
+  shipping = 0, ///< closes the day that just ended (finished goods shipped), so its month gets it
+  month = 1,    ///< a calendar month starts: KPI snapshots see the month's first lot only after this
+  ramp_up = 2,  ///< maturity and skill of the new day, before lines start lots with them
+  staffing = 3, ///< hiring, qualification and the shifts each line can staff today
+  volume = 4,   ///< what raw-fed stations may start today: output caps and demand
+  line = 5,     ///< lines switch on, off or stop (shift edges, maintenance, SOP, commissioning), in line order
+  status = 6,   ///< the day's control state is published to observers once every process has acted
+  warmup = 7,   ///< statistics restart once the instant's changes are made
 };
 
 /// A slow process: `act(t)` runs at date t (seconds since the scenario start, after the plant has advanced to
 /// t) and returns its next date, which must be later than t (infinity: the process is over).
 struct ControlProcess {
   std::string name;
-  ControlPriority priority = ControlPriority::calendar;
+  ControlPriority priority = ControlPriority::line;
   double first = 0;
   std::function<double(double)> act;
 };

@@ -78,7 +78,7 @@ void Plant::refresh(int s, int m)
   Machine& mc = st.machines[static_cast<std::size_t>(m)];
   MachineState to;
   if (!st.on)
-    to = MachineState::off;
+    to = st.stopped ? MachineState::down : MachineState::off;
   else if (mc.down)
     to = MachineState::down;
   else if (mc.has_lot)
@@ -214,6 +214,7 @@ void Plant::apply_scrap(int s, Lot& lot)
           slot_station_[static_cast<std::size_t>(first) * max_latent_slots + static_cast<std::size_t>(i)];
       for (auto* o : observers_)
         o->on_scrap(now_, s, caused, d, ScrapCause::latent_defect, static_cast<double>(d) * (now_ - lot.arrived));
+      scrapped_ += static_cast<double>(d) * st.info.weight;
       lot.cells -= d;
       d = 0;
     }
@@ -232,6 +233,7 @@ void Plant::apply_scrap(int s, Lot& lot)
   if (visible > 0) {
     for (auto* o : observers_)
       o->on_scrap(now_, s, s, visible, ScrapCause::defect, static_cast<double>(visible) * (now_ - lot.arrived));
+    scrapped_ += static_cast<double>(visible) * st.info.weight;
     lot.cells -= visible;
   }
   // latent defects cannot outnumber the cells left
@@ -386,6 +388,7 @@ void Plant::go_down(int s, int m)
       for (auto* o : observers_)
         o->on_scrap(now_, s, s, mc.lot.cells, ScrapCause::breakdown,
                     static_cast<double>(mc.lot.cells) * (now_ - mc.lot.arrived));
+      scrapped_ += static_cast<double>(mc.lot.cells) * st.info.weight;
       mc.has_lot = false;
     }
   }
@@ -421,13 +424,23 @@ void Plant::on_repair(int s, int m)
     try_start(s);
 }
 
-void Plant::set_line_on(int line, bool on)
+void Plant::set_line_state(int line, LineState state)
 {
+  const bool on = state == LineState::running, stopped = state == LineState::stopped;
   for (int s : line_stations_[static_cast<std::size_t>(line)]) {
     Station& st = stations_[static_cast<std::size_t>(s)];
-    if (st.store || st.on == on)
+    if (st.store)
       continue;
+    if (st.on == on) {
+      if (st.stopped != stopped) { // off <-> stopped: only how idle machines are reported changes
+        st.stopped = stopped;
+        for (std::size_t m = 0; m < st.machines.size(); ++m)
+          refresh(s, static_cast<int>(m));
+      }
+      continue;
+    }
     st.on = on;
+    st.stopped = stopped;
     for (std::size_t m = 0; m < st.machines.size(); ++m) {
       Machine& mc = st.machines[m];
       if (mc.has_lot && !mc.done && !mc.down) {
@@ -503,6 +516,18 @@ void Plant::notify_month(double t, int month_index)
 {
   for (auto* o : observers_)
     o->on_month(t, month_index);
+}
+
+void Plant::notify_shipment(double t, double shipped, double unfilled, double stock)
+{
+  for (auto* o : observers_)
+    o->on_shipment(t, shipped, unfilled, stock);
+}
+
+void Plant::notify_status(double t, const ControlStatus& status)
+{
+  for (auto* o : observers_)
+    o->on_status(t, status);
 }
 
 void Plant::notify_reset(double t)

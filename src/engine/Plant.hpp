@@ -80,8 +80,13 @@ struct Station {
   // raw material
   double quota_left = infinity; ///< cells this raw-fed station may still start today (< 0: overdrawn)
   bool on = false;
+  bool stopped = false; ///< off for a commissioning stop: machines count as down, not off
   RandomStream service, scrap;
 };
+
+/// How a line's machines stand: off (outside its staffed shifts or calendar), stopped (commissioning stops:
+/// reported as down) or running.
+enum class LineState : std::uint8_t { off, stopped, running };
 
 enum class EventType : std::uint8_t { complete, fail, repair, aging_done };
 
@@ -101,17 +106,23 @@ public:
   [[nodiscard]] const PlantLayout& layout() const { return layout_; }
   /// Processes every event strictly before `t`, then sets the clock to `t`.
   void advance_to(double t);
-  /// Switches a line's machines on or off (shift calendar, maintenance, before SOP).
-  void set_line_on(int line, bool on);
+  /// Switches a line's machines on, off (shift calendar, staffing, maintenance, before SOP) or stops them
+  /// (commissioning). A lot in process pauses and resumes where it stopped.
+  void set_line_state(int line, LineState state);
+  void set_line_on(int line, bool on) { set_line_state(line, on ? LineState::running : LineState::off); }
   /// Updates the ramp-up driven parameters of a line's stations from its maturity m in [0,1].
   void set_line_maturity(int line, double m);
   /// Daily cap of cells a line's raw-fed stations may start (infinity = none).
   void set_line_quota(int line, double cells_per_day);
   [[nodiscard]] double good_cells(int line) const { return good_cells_[static_cast<std::size_t>(line)]; }
+  /// Cells scrapped so far in the whole plant, in cell-equivalents (a k-way join's material counts 1/k).
+  [[nodiscard]] double scrapped_cells() const { return scrapped_; }
   [[nodiscard]] std::vector<double> wip() const;
   [[nodiscard]] std::uint64_t events() const { return events_; }
   [[nodiscard]] double now() const { return now_; }
   void notify_month(double t, int month_index);
+  void notify_shipment(double t, double shipped, double unfilled, double stock);
+  void notify_status(double t, const ControlStatus& status);
   void notify_reset(double t);
   void notify_end(double t);
 
@@ -149,6 +160,7 @@ private:
   std::vector<Observer*> observers_;
   std::vector<Event> heap_;
   std::uint64_t seq_ = 0, events_ = 0;
+  double scrapped_ = 0;
   double now_ = 0;
 };
 

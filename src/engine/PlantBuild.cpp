@@ -1,8 +1,8 @@
 // src/engine/PlantBuild.cpp — builds the hot path of a plant from its scenario: stations (with aging stores
 // split from formation), buffers and links of joins, latent-defect slots, random streams and first failures.
-#include "Plant.hpp"
-
 #include "gigaline/core/Error.hpp"
+
+#include "Plant.hpp"
 
 #include <algorithm>
 #include <string>

@@ -230,6 +230,13 @@ void check_scenario(const Scenario& s, const Json& full, Context& ctx)
                 "expected the id of a line in /lines, found \"" + s.events[i].line + "\"");
   if (s.ramp_up.skill && !s.workforce)
     ctx.error(err::inconsistent, "/ramp_up/skill", "skill-based learning needs a /workforce section, found none");
+  if (s.staffing && !s.workforce)
+    ctx.error(err::inconsistent, "/staffing",
+              "staffing hires on /workforce/local_staff: it needs a /workforce section, "
+              "found none");
+  if (s.demand && s.demand->unit == DemandUnit::vehicles && !(s.product.pack_kwh > 0))
+    ctx.error(err::inconsistent, "/demand/unit",
+              "a demand in vehicles needs /product/pack_kwh > 0, found " + format_number(s.product.pack_kwh));
   for (std::size_t i = 0; i < s.calibration.parameters.size(); ++i) {
     const auto& p = s.calibration.parameters[i];
     if (!p.path.empty() && !is_number_at(full, p.path))
@@ -301,7 +308,9 @@ Json to_json(const Scenario& s)
 
 std::string scenario_hash(const Scenario& s)
 {
-  return fnv1a_hex(to_json(s).dump());
+  // keys at their default value are left out, so that adding a key to the format keeps the hashes (and the
+  // baselines) of scenarios that do not use it
+  return fnv1a_hex(minimal_document_of(s).dump());
 }
 
 Json scenario_schema()

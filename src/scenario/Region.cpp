@@ -291,7 +291,7 @@ Json to_json(const Region& r)
 
 std::string region_hash(const Region& r)
 {
-  return fnv1a_hex(to_json(r).dump());
+  return fnv1a_hex(minimal_document_of(r).dump());
 }
 
 Json region_schema()

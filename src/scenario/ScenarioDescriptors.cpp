@@ -2,6 +2,8 @@
 // bounds, default and meaning, plus the checks local to one object. Validation, schema and docs derive from it.
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
+#include <cmath>
+
 namespace gigaline::scenario {
 
 namespace {
@@ -301,9 +303,16 @@ const ObjectDesc<Stage>& describe<Stage>()
               .for_kinds({k(K::module_assembly)}),
           field("cycle_dist", &Stage::cycle_dist, "Distribution of the processing time"),
           field("cycle_cv", &Stage::cycle_cv, "Coefficient of variation of a lognormal or gamma processing time").ge(0),
-          field("speed_initial", &Stage::speed_initial, "Speed at maturity 0, as a fraction of the mature speed")
+          field("speed_initial", &Stage::speed_initial,
+                "Speed at maturity 0, as a fraction of the mature speed: at least 0.1, a line being commissioned "
+                "runs at 10 % or more of its nameplate speed")
               .gt(0)
               .le(1),
+          field("operators", &Stage::operators,
+                "Operators the stage needs per shift; when any stage of a line gives it, the line needs their sum "
+                "(else /staffing/operators_per_shift)")
+              .in("people")
+              .ge(0),
           field("scrap", &Stage::scrap, "Defects made at this stage"),
           field("breakdowns", &Stage::breakdowns, "Machine failures; absent = none"),
           field("power", &Stage::power, "Power and energy"),
@@ -425,6 +434,29 @@ const ObjectDesc<ExperienceLearning>& describe<ExperienceLearning>()
 }
 
 template <>
+const ObjectDesc<Commissioning>& describe<Commissioning>()
+{
+  static const ObjectDesc<Commissioning> d{
+      "Commissioning",
+      "A line's first weeks after its SOP: stops for debugging lower its availability a(t), rising linearly from "
+      "availability_initial at SOP to 1 after days. The line stops for the last 1 - a of each cycle (reported as "
+      "down).",
+      {
+          field("days", &Commissioning::days, "Length of the commissioning after each line's SOP").in("d").req().gt(0),
+          field("availability_initial", &Commissioning::availability_initial, "Availability at SOP")
+              .req()
+              .ge(0.1)
+              .le(1),
+          field("cycle_h", &Commissioning::cycle_h, "Length of the run-and-stop cycle").in("h").gt(0).le(24),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
 const ObjectDesc<RampUp>& describe<RampUp>()
 {
   static const ObjectDesc<RampUp> d{
@@ -436,6 +468,11 @@ const ObjectDesc<RampUp>& describe<RampUp>()
           field("skill", &RampUp::skill, "Use the workforce's effective skill as a maturity"),
           field("combine", &RampUp::combine,
                 "product: immaturities multiply; min: the least mature form sets the maturity"),
+          field("transfer", &RampUp::transfer,
+                "Share of what the plant has learned (the most mature running line, per time or experience form) "
+                "that a line starts with at its SOP: 0 = from scratch, 1 = where the best line is")
+              .prob(),
+          field("commissioning", &RampUp::commissioning, "Low availability of each line's first weeks"),
       },
       {},
       {},
@@ -491,6 +528,138 @@ const ObjectDesc<Workforce>& describe<Workforce>()
               ctx.error(err::inconsistent, ptr + "/" + key + "/" + std::to_string(i) + "/date",
                         "expected a date after " + (*list)[i - 1].date.to_string() + ", found \"" +
                             (*list)[i].date.to_string() + "\"");
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<ShiftLevel>& describe<ShiftLevel>()
+{
+  static const ObjectDesc<ShiftLevel> d{
+      "ShiftLevel",
+      "A rung of the shift ladder: shifts per day on the first days of the week (Monday first).",
+      {
+          field("shifts_per_day", &ShiftLevel::shifts_per_day, "Shifts a day, back to back from first_shift_start_h")
+              .req()
+              .ge(1)
+              .le(4),
+          field("days_per_week", &ShiftLevel::days_per_week, "Working days a week: 5 = Monday to Friday, 7 = all")
+              .req()
+              .ge(1)
+              .le(7),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Staffing>& describe<Staffing>()
+{
+  static const ObjectDesc<Staffing> d{
+      "Staffing",
+      "Staffed capacity: local staff are hired on /workforce/local_staff, qualify after training, and with the "
+      "experts on site staff shifts; each line runs the highest rung of the ladder its operators allow, lines in "
+      "SOP order. A line with no staffed shift is off.",
+      {
+          field("operators_per_shift", &Staffing::operators_per_shift,
+                "Operators a line needs per shift (unless its stages give their own)")
+              .in("people")
+              .req()
+              .gt(0),
+          field("shift_hours", &Staffing::shift_hours, "Length of a shift").in("h").gt(0).le(24),
+          field("first_shift_start_h", &Staffing::first_shift_start_h, "Hour the first shift of a day starts")
+              .in("h")
+              .ge(0)
+              .lt(24),
+          field("ladder", &Staffing::ladder,
+                "Shift patterns in the order they open; default 1x5, 2x5, 3x5, 3x7 (shifts per day x days)")
+              .min_items(1),
+          field("shifts_per_operator_week", &Staffing::shifts_per_operator_week, "Shifts one operator works a week")
+              .gt(0)
+              .le(7),
+          field("operator_fraction", &Staffing::operator_fraction, "Share of local staff who are line operators")
+              .prob(),
+          field("expert_operator_fraction", &Staffing::expert_operator_fraction,
+                "Share of the experts on site who staff shifts")
+              .prob(),
+          field("qualification_days", &Staffing::qualification_days, "Training from hiring to qualified").in("d").ge(0),
+          field("trainees_per_expert", &Staffing::trainees_per_expert,
+                "Training places per expert on site; 0 = training is not limited by experts")
+              .ge(0),
+          field("initially_qualified", &Staffing::initially_qualified, "Local staff qualified at the start date")
+              .in("people")
+              .ge(0),
+          field("order", &Staffing::order,
+                "line_first: each line (in SOP order) takes the highest rung it can before the next; shift_first: "
+                "every line gets a rung before any gets the next"),
+      },
+      {},
+      {},
+      {},
+      [](const Staffing& st, Context& ctx, const std::string& ptr) {
+        for (std::size_t i = 0; i < st.ladder.size(); ++i) {
+          const auto& l = st.ladder[i];
+          if (l.shifts_per_day * st.shift_hours > 24.0 + 1e-9)
+            ctx.error(err::inconsistent, ptr + "/ladder/" + std::to_string(i) + "/shifts_per_day",
+                      "expected at most " + format_number(std::floor(24.0 / st.shift_hours)) + " shifts of " +
+                          format_number(st.shift_hours) + " h a day, found " + std::to_string(l.shifts_per_day));
+          if (i > 0 &&
+              l.shifts_per_day * l.days_per_week <= st.ladder[i - 1].shifts_per_day * st.ladder[i - 1].days_per_week)
+            ctx.error(err::inconsistent, ptr + "/ladder/" + std::to_string(i),
+                      "expected more shifts a week than the rung before (" +
+                          std::to_string(st.ladder[i - 1].shifts_per_day * st.ladder[i - 1].days_per_week) +
+                          "), found " + std::to_string(l.shifts_per_day * l.days_per_week));
+          if (i > 0 &&
+              (l.shifts_per_day < st.ladder[i - 1].shifts_per_day || l.days_per_week < st.ladder[i - 1].days_per_week))
+            ctx.error(err::inconsistent, ptr + "/ladder/" + std::to_string(i),
+                      "expected a rung that keeps every shift of the rung before (no fewer shifts a day or days)");
+        }
+      }};
+  return d;
+}
+
+template <>
+const ObjectDesc<CallOff>& describe<CallOff>()
+{
+  static const ObjectDesc<CallOff> d{
+      "CallOff",
+      "A call-off rate: holds from its month until the next entry.",
+      {
+          field("month", &CallOff::month, "First month at this rate").req(),
+          field("value", &CallOff::value, "Called off per month, in the demand's unit").req().ge(0),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
+const ObjectDesc<Demand>& describe<Demand>()
+{
+  static const ObjectDesc<Demand> d{
+      "Demand",
+      "What customers call off. Good output goes to a finished-goods store and ships at the call-off rate; when "
+      "the store is full, the raw-fed stations slow to the call-off rate. Before the first call-off, demand does "
+      "not limit output.",
+      {
+          field("unit", &Demand::unit, "cells, modules, gwh, or vehicles (x /product/pack_kwh) of the call-off values"),
+          field("calloffs", &Demand::calloffs, "Monthly call-off rates in month order").req().min_items(1),
+          field("store_cells", &Demand::store_cells, "Capacity of the finished-goods store").in("cells").req().gt(0),
+      },
+      {},
+      {},
+      {},
+      [](const Demand& dm, Context& ctx, const std::string& ptr) {
+        for (std::size_t i = 1; i < dm.calloffs.size(); ++i)
+          if (!(dm.calloffs[i - 1].month < dm.calloffs[i].month))
+            ctx.error(err::inconsistent, ptr + "/calloffs/" + std::to_string(i) + "/month",
+                      "expected a month after " + dm.calloffs[i - 1].month.to_string() + ", found \"" +
+                          dm.calloffs[i].month.to_string() + "\"");
       }};
   return d;
 }
@@ -678,7 +847,11 @@ const ObjectDesc<Scenario>& describe<Scenario>()
           field("product", &Scenario::product, "Cell, module and pack").req(),
           field("lines", &Scenario::lines, "Production lines").req().min_items(1),
           field("ramp_up", &Scenario::ramp_up, "Learning forms driving maturity"),
-          field("workforce", &Scenario::workforce, "Experts and local staff (skill transfer)"),
+          field("workforce", &Scenario::workforce, "Experts and local staff (skill transfer, hiring)"),
+          field("staffing", &Scenario::staffing,
+                "Shifts opened as qualified operators allow; absent = lines run "
+                "whenever the calendar allows"),
+          field("demand", &Scenario::demand, "Customer call-offs; absent = output is not limited by demand"),
           field("events", &Scenario::events, "Dated events"),
           field("observations", &Scenario::observations, "Published figures to reproduce"),
           field("calibration", &Scenario::calibration, "Parameters to fit"),

@@ -325,7 +325,7 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
   }
   if (ctx.count() > 0)
     throw ValidationError(path, ctx.diagnostics());
-  out.hash = fnv1a_hex(to_json(out.sweep).dump() + "\n" + out.base.dump());
+  out.hash = fnv1a_hex(minimal_document_of(out.sweep).dump() + "\n" + out.base.dump());
   return out;
 }
 

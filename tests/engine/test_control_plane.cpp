@@ -54,7 +54,7 @@ TEST_CASE("control processes due at the same date act in priority order, whateve
       return t + step;
     };
   };
-  plane.add({"calendar", ControlPriority::calendar, 0.0, [&](double t) {
+  plane.add({"calendar", ControlPriority::line, 0.0, [&](double t) {
                plant.set_line_on(0, true); // lots flow from here on
                return every("calendar", 600.0)(t);
              }});
@@ -88,7 +88,7 @@ TEST_CASE("a control process that does not move forward stops the run with an en
   engine::detail::Session session;
   engine::detail::Plant plant(s, 0, {});
   ControlPlane plane(plant, session.t0(), 3600.0);
-  plane.add({"stuck", ControlPriority::calendar, 10.0, [](double t) { return t; }});
+  plane.add({"stuck", ControlPriority::line, 10.0, [](double t) { return t; }});
   plane.add({"other", ControlPriority::month, 0.0, [](double t) { return t + 100.0; }});
   plane.start(session.host(), [] {});
   session.run_until(3601.0);

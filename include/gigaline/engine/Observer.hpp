@@ -38,6 +38,36 @@ struct LineInfo {
   int first_station = 0, station_count = 0;
 };
 
+/// The slow state of one line, as the control processes left it at the start of a day.
+struct LineStatus {
+  double maturity = 0;        ///< in [0,1]: drives scrap, speed and repair time
+  int shift_level = 0;        ///< staffed rung of the shift ladder (0 = none; -1 = not staffed: calendar only)
+  double shifts_per_week = 0; ///< staffed shifts a week (21 = 24/7 in 8-hour shifts)
+  double operators = 0;       ///< operators the line's staffed shifts take
+  double availability = 1;    ///< commissioning availability (1 outside commissioning)
+  double start_quota = 0;     ///< cells its raw-fed stations may start today (infinity = no limit)
+};
+
+/// The slow state of the plant at the start of a day.
+struct PlantStatus {
+  double skill = 0;                ///< effective skill (experts and locals by headcount); 0 without workforce
+  double local_skill = 0;          ///< skill of the local staff
+  double local_staff = 0;          ///< hired local staff
+  double qualified = 0;            ///< qualified local staff
+  double in_training = 0;          ///< local staff in training
+  double experts = 0;              ///< experts on site
+  double operators_available = 0;  ///< operators who could staff shifts
+  double operators_assigned = 0;   ///< operators the staffed shifts take
+  double demand_cells_per_day = 0; ///< today's call-off rate (infinity = no demand limit)
+  double stock_cells = 0;          ///< finished-goods store
+  bool holding = false;            ///< volume held to the call-off rate
+};
+
+struct ControlStatus {
+  std::vector<LineStatus> lines;
+  PlantStatus plant;
+};
+
 struct PlantLayout {
   std::vector<LineInfo> lines;
   std::vector<StationInfo> stations; ///< lines' stations in flow order, line after line
@@ -73,6 +103,11 @@ public:
   virtual void on_modules(double /*t*/, int /*station*/, std::int64_t /*modules*/) {}
   /// Statistics restart here (end of the warm-up); `wip_cells` are the cells present per station.
   virtual void on_reset(double /*t*/, const std::vector<double>& /*wip_cells*/) {}
+  /// The day that ends at `t` is closed: good cells shipped to customers and call-offs left unfilled that day,
+  /// and the finished-goods stock after shipping. Only when the scenario has a demand.
+  virtual void on_shipment(double /*t*/, double /*shipped_cells*/, double /*unfilled_cells*/, double /*stock_cells*/) {}
+  /// The control processes' state from `t` on (published once a day after they acted, and at the start).
+  virtual void on_status(double /*t*/, const ControlStatus& /*status*/) {}
   /// A calendar month starts (also called at the start of the run), after all events before `t`.
   virtual void on_month(double /*t*/, int /*month_index*/) {}
   virtual void on_end(double /*t*/, const std::vector<double>& /*wip_cells*/) {}

@@ -96,6 +96,9 @@ public:
 
 template <class T>
 struct Codec; // specialised below
+/// Writes a value leaving out every key of a described object that holds its default (see minimal_document_of).
+template <class T>
+struct Minimal;
 
 /// Names of an enum's values, in the order they are documented.
 template <class E>
@@ -120,6 +123,8 @@ struct Field {
   Constraints c;
   std::function<void(const Json&, S&, Context&, const std::string&, const Constraints&)> read;
   std::function<std::optional<Json>(const S&)> write;
+  std::function<std::optional<Json>(const S&)> write_minimal;
+  std::function<bool(const S&)> is_default; ///< the member equals that of a default-constructed S
   std::function<Json(SchemaBuilder&, const Constraints&)> schema;
   std::function<std::string()> type_name;
 
@@ -204,6 +209,8 @@ Field<S> field(std::string key, T S::*member, std::string doc)
     Codec<T>::read(j, s.*member, ctx, ptr, c);
   };
   f.write = [member](const S& s) -> std::optional<Json> { return Codec<T>::write(s.*member); };
+  f.write_minimal = [member](const S& s) -> std::optional<Json> { return Minimal<T>::write(s.*member); };
+  f.is_default = [member](const S& s) { return s.*member == S{}.*member; };
   f.schema = [](SchemaBuilder& b, const Constraints& c) { return Codec<T>::schema(b, c); };
   f.type_name = [] { return Codec<T>::type_name(); };
   return f;
@@ -576,6 +583,52 @@ private:
 
 /// Stable 64-bit FNV-1a hash of a text, as 16 hex digits: the identity of a complete document.
 std::string fnv1a_hex(std::string_view text);
+
+template <class T>
+struct Minimal {
+  static std::optional<Json> write(const T& v) { return Codec<T>::write(v); }
+};
+template <class T>
+struct Minimal<std::optional<T>> {
+  static std::optional<Json> write(const std::optional<T>& v)
+  {
+    if (!v)
+      return std::nullopt;
+    return Minimal<T>::write(*v);
+  }
+};
+template <class T>
+struct Minimal<std::vector<T>> {
+  static std::optional<Json> write(const std::vector<T>& v)
+  {
+    Json a = Json::array();
+    for (const auto& x : v)
+      a.push_back(*Minimal<T>::write(x));
+    return a;
+  }
+};
+template <class S>
+requires IsDescribed<S>::value struct Minimal<S> {
+  static std::optional<Json> write(const S& v)
+  {
+    const ObjectDesc<S>& d = describe<S>();
+    const int kind = d.discriminator.empty() ? -1 : d.kind_of(v);
+    Json o = Json::object();
+    for (const auto& f : d.fields)
+      if (f.allowed_for(kind) && (f.required || f.key == d.discriminator || !f.is_default(v)))
+        if (auto x = f.write_minimal(v))
+          o[f.key] = std::move(*x);
+    return o;
+  }
+};
+
+/// The document of a described object with every key that holds its default value left out: the identity of
+/// its content, which a new key whose default keeps the old behaviour does not change.
+template <class S>
+Json minimal_document_of(const S& s)
+{
+  return *Minimal<S>::write(s);
+}
 
 /// The complete document of a described object (every key, defaults included).
 template <class S>

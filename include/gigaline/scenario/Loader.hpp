@@ -38,7 +38,8 @@ double number_at(const Json& doc, const std::string& path);
 /// The scenario as a complete document: every key, defaults included, in the table's order.
 Json to_json(const Scenario& s);
 
-/// Stable 64-bit FNV-1a hash (16 hex digits) of the complete document: the scenario's identity.
+/// Stable 64-bit FNV-1a hash (16 hex digits) of the scenario's content (keys at their default left out): its
+/// identity, unchanged when the format gains a key the scenario does not use.
 std::string scenario_hash(const Scenario& s);
 
 /// JSON Schema (draft 2020-12) of the scenario format.

@@ -22,6 +22,8 @@ enum class Metric { cells_good, scrap_rate, gwh, gwh_cumulative, vehicles_per_ye
 enum class SourceKind { published, assumption };
 enum class Combine { product, min };
 enum class Weekday { mon, tue, wed, thu, fri, sat, sun };
+enum class StaffingOrder { line_first, shift_first };
+enum class DemandUnit { cells, modules, gwh, vehicles };
 
 struct Source {
   std::string id;
@@ -117,6 +119,7 @@ struct Stage {
   Dist cycle_dist = Dist::deterministic;
   double cycle_cv = 0.0;
   double speed_initial = 1.0; ///< speed at maturity 0, as a fraction of the mature speed
+  double operators = 0.0;     ///< operators this stage needs per shift (0 = not given: staffing's per-line figure)
   Scrap scrap;
   std::optional<Breakdowns> breakdowns;
   Power power;
@@ -144,11 +147,24 @@ struct ExperienceLearning {
   bool operator==(const ExperienceLearning&) const = default;
 };
 
+/// The first weeks of a line after its SOP: stops for debugging and tuning lower its availability, which
+/// rises linearly from availability_initial at SOP to 1 after `days`.
+struct Commissioning {
+  double days = 0.0;
+  double availability_initial = 1.0;
+  double cycle_h = 1.0; ///< the stops come as the last part of each cycle of this length
+  bool operator==(const Commissioning&) const = default;
+};
+
 struct RampUp {
   std::optional<TimeLearning> time;
   std::optional<ExperienceLearning> experience;
   bool skill = false; ///< use the workforce's effective skill as a maturity
   Combine combine = Combine::product;
+  /// Share of what the plant has learned (the most mature running line, per learning form) that a line
+  /// starts with at its SOP: 0 = every line learns from scratch, 1 = a new line starts where the best one is.
+  double transfer = 0.0;
+  std::optional<Commissioning> commissioning;
   bool operator==(const RampUp&) const = default;
 };
 
@@ -166,6 +182,46 @@ struct Workforce {
   double training_rate_per_day = 0.0; ///< skill gain rate per unit of expert-to-staff ratio
   double practice_tau_days = 0.0;     ///< learning by doing; 0 = none
   bool operator==(const Workforce&) const = default;
+};
+
+/// One rung of the shift ladder: shifts_per_day shifts of shift_hours from first_shift_start_h, on the
+/// first days_per_week days of the week (Monday first).
+struct ShiftLevel {
+  int shifts_per_day = 1;
+  int days_per_week = 5;
+  bool operator==(const ShiftLevel&) const = default;
+};
+
+/// Staffed capacity: a line runs only the shifts its qualified operators can staff.
+struct Staffing {
+  double operators_per_shift = 0.0; ///< per line, unless its stages give their own operators
+  double shift_hours = 8.0;
+  double first_shift_start_h = 6.0;
+  std::vector<ShiftLevel> ladder{{1, 5}, {2, 5}, {3, 5}, {3, 7}};
+  double shifts_per_operator_week = 5.0; ///< shifts one operator works in a week
+  double operator_fraction = 1.0;        ///< share of local staff who are line operators
+  double expert_operator_fraction = 1.0; ///< share of experts who staff shifts while on site
+  double qualification_days = 0.0;       ///< training from hiring to qualified
+  double trainees_per_expert = 0.0;      ///< training places per expert on site; 0 = no limit
+  double initially_qualified = 0.0;      ///< local staff already qualified at the start date
+  StaffingOrder order = StaffingOrder::line_first;
+  bool operator==(const Staffing&) const = default;
+};
+
+/// A customer call-off rate from its month on (until the next one).
+struct CallOff {
+  Month month;
+  double value = 0.0; ///< per month, in the demand's unit
+  bool operator==(const CallOff&) const = default;
+};
+
+/// What customers call off: good output beyond it fills a finished-goods store; when the store is full the
+/// plant holds volume to the call-off rate.
+struct Demand {
+  DemandUnit unit = DemandUnit::cells;
+  std::vector<CallOff> calloffs;
+  double store_cells = 0.0; ///< capacity of the finished-goods store
+  bool operator==(const Demand&) const = default;
 };
 
 struct Event {
@@ -232,6 +288,8 @@ struct Scenario {
   std::vector<Line> lines;
   RampUp ramp_up;
   std::optional<Workforce> workforce;
+  std::optional<Staffing> staffing;
+  std::optional<Demand> demand;
   std::vector<Event> events;
   std::vector<Observation> observations;
   Calibration calibration;

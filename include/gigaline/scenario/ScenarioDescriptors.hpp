@@ -26,9 +26,14 @@ GIGALINE_DESCRIBED(Stage)
 GIGALINE_DESCRIBED(Line)
 GIGALINE_DESCRIBED(TimeLearning)
 GIGALINE_DESCRIBED(ExperienceLearning)
+GIGALINE_DESCRIBED(Commissioning)
 GIGALINE_DESCRIBED(RampUp)
 GIGALINE_DESCRIBED(Headcount)
 GIGALINE_DESCRIBED(Workforce)
+GIGALINE_DESCRIBED(ShiftLevel)
+GIGALINE_DESCRIBED(Staffing)
+GIGALINE_DESCRIBED(CallOff)
+GIGALINE_DESCRIBED(Demand)
 GIGALINE_DESCRIBED(Event)
 GIGALINE_DESCRIBED(Observation)
 GIGALINE_DESCRIBED(CalibrationParameter)
@@ -114,6 +119,22 @@ struct EnumNames<Weekday> {
       {Weekday::fri, "fri"},
       {Weekday::sat, "sat"},
       {Weekday::sun, "sun"},
+  }};
+};
+template <>
+struct EnumNames<StaffingOrder> {
+  static constexpr std::array<std::pair<StaffingOrder, const char*>, 2> values{{
+      {StaffingOrder::line_first, "line_first"},
+      {StaffingOrder::shift_first, "shift_first"},
+  }};
+};
+template <>
+struct EnumNames<DemandUnit> {
+  static constexpr std::array<std::pair<DemandUnit, const char*>, 4> values{{
+      {DemandUnit::cells, "cells"},
+      {DemandUnit::modules, "modules"},
+      {DemandUnit::gwh, "gwh"},
+      {DemandUnit::vehicles, "vehicles"},
   }};
 };
 
