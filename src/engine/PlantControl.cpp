@@ -22,15 +22,17 @@ double next_midnight(double t)
 } // namespace
 
 PlantControl::PlantControl(const scenario::Scenario& s, Plant& plant)
-    : s_(s), plant_(plant), calendar_(s.calendar), ramp_(s, [&] {
-        std::vector<model::LineRef> refs;
-        for (const auto& li : plant.layout().lines) {
-          const auto& line = s.lines[static_cast<std::size_t>(li.scenario_line)];
-          refs.push_back({li.scenario_line, static_cast<double>(line.sop_date - s.calendar.start_date) +
-                                                li.copy * line.sop_stagger_days});
-        }
-        return refs;
-      }()),
+    : s_(s), plant_(plant), calendar_(s.calendar),
+      ramp_(s,
+            [&] {
+              std::vector<model::LineRef> refs;
+              for (const auto& li : plant.layout().lines) {
+                const auto& line = s.lines[static_cast<std::size_t>(li.scenario_line)];
+                refs.push_back({li.scenario_line, static_cast<double>(line.sop_date - s.calendar.start_date) +
+                                                      li.copy * line.sop_stagger_days});
+              }
+              return refs;
+            }()),
       month_(Month::of(s.calendar.start_date)), start_weekday_(s.calendar.start_date.weekday())
 {
   const auto& lines = plant.layout().lines;
@@ -40,8 +42,8 @@ PlantControl::PlantControl(const scenario::Scenario& s, Plant& plant)
   pattern_.assign(n, model::ShiftPattern{});
   for (std::size_t l = 0; l < n; ++l) {
     const auto& line = s.lines[static_cast<std::size_t>(lines[l].scenario_line)];
-    sop_.push_back((static_cast<double>(line.sop_date - s.calendar.start_date) + lines[l].copy * line.sop_stagger_days) *
-                   day);
+    sop_.push_back(
+        (static_cast<double>(line.sop_date - s.calendar.start_date) + lines[l].copy * line.sop_stagger_days) * day);
     rate_.push_back(line_rate(l));
   }
   if (s.staffing) {

@@ -3,14 +3,14 @@
 // Each process is registered with the ControlPlane, which runs it as a SimGrid actor.
 #pragma once
 
-#include "ControlPlane.hpp"
-#include "Plant.hpp"
-
 #include "gigaline/model/Demand.hpp"
 #include "gigaline/model/RampUp.hpp"
 #include "gigaline/model/ShiftPattern.hpp"
 #include "gigaline/model/Staffing.hpp"
 #include "gigaline/model/WorkCalendar.hpp"
+
+#include "ControlPlane.hpp"
+#include "Plant.hpp"
 
 #include <optional>
 #include <vector>
@@ -44,11 +44,11 @@ private:
   model::RampUpModel ramp_;
   std::optional<model::StaffingModel> staffing_;
   std::optional<model::DemandModel> demand_;
-  std::vector<double> sop_;       ///< per line, seconds since the start
-  std::vector<double> cum_good_;  ///< per line, at the last learning update
+  std::vector<double> sop_;      ///< per line, seconds since the start
+  std::vector<double> cum_good_; ///< per line, at the last learning update
   std::vector<model::ShiftPattern> pattern_;
-  std::vector<double> quota_;     ///< per line, cells per day
-  std::vector<double> rate_;      ///< per line, ideal bottleneck rate (units per second)
+  std::vector<double> quota_; ///< per line, cells per day
+  std::vector<double> rate_;  ///< per line, ideal bottleneck rate (units per second)
   Month month_;
   double shipped_good_ = 0, shipped_scrapped_ = 0; ///< plant totals at the last shipment
   unsigned start_weekday_ = 0;

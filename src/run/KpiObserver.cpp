@@ -2,6 +2,8 @@
 // station's own cell-equivalents; plant totals weight each station by its share of a finished cell.
 #include "gigaline/run/KpiObserver.hpp"
 
+#include <cmath>
+
 namespace gigaline::run {
 
 using engine::MachineState;
@@ -16,6 +18,51 @@ void KpiObserver::on_start(const engine::PlantLayout& layout)
   last_t_.assign(n, 0.0);
   for (std::size_t s = 0; s < n; ++s)
     count_[s][static_cast<std::size_t>(MachineState::off)] = layout.stations[s].machines;
+  lines_.assign(layout.lines.size(), {});
+  status_.lines.assign(layout.lines.size(), {});
+}
+
+void KpiObserver::flush_status(double t)
+{
+  const double dt = t - status_t_;
+  if (dt <= 0)
+    return;
+  for (std::size_t l = 0; l < lines_.size(); ++l) {
+    const auto& s = status_.lines[l];
+    auto& i = lines_[l];
+    i.maturity += s.maturity * dt;
+    i.shifts_per_week += s.shifts_per_week * dt;
+    i.operators += s.operators * dt;
+    i.availability += s.availability * dt;
+  }
+  const auto& p = status_.plant;
+  plant_.skill += p.skill * dt;
+  plant_.local_skill += p.local_skill * dt;
+  plant_.local_staff += p.local_staff * dt;
+  plant_.qualified += p.qualified * dt;
+  plant_.in_training += p.in_training * dt;
+  plant_.experts += p.experts * dt;
+  plant_.operators_available += p.operators_available * dt;
+  plant_.operators_assigned += p.operators_assigned * dt;
+  if (std::isfinite(p.demand_cells_per_day)) {
+    plant_.demand_cells += p.demand_cells_per_day * dt / 86400.0;
+    plant_.demand_s += dt;
+  }
+  plant_.stock_cells += p.stock_cells * dt;
+  plant_.holding_s += p.holding ? dt : 0.0;
+  status_t_ = t;
+}
+
+void KpiObserver::on_status(double t, const engine::ControlStatus& status)
+{
+  flush_status(t);
+  status_ = status;
+}
+
+void KpiObserver::on_shipment(double, double shipped, double unfilled, double)
+{
+  plant_.shipped += shipped;
+  plant_.unfilled += unfilled;
 }
 
 void KpiObserver::flush(int station, double t)
@@ -65,6 +112,7 @@ void KpiObserver::on_departure(double t, int station, std::int64_t cells, double
   if (r_.layout.stations[s].is_output) {
     c_[s].age += age_cell_s;
     good_ += c;
+    lines_[static_cast<std::size_t>(r_.layout.stations[s].line)].good += c;
   }
 }
 
@@ -99,6 +147,9 @@ Snapshot KpiObserver::snapshot(double t, int month_index)
   snap.good = good_;
   snap.scrapped = scrapped_;
   snap.modules = modules_;
+  flush_status(t);
+  snap.lines = lines_;
+  snap.plant = plant_;
   return snap;
 }
 
