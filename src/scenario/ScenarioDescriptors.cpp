@@ -306,7 +306,7 @@ const ObjectDesc<Stage>& describe<Stage>()
           field("speed_initial", &Stage::speed_initial,
                 "Speed at maturity 0, as a fraction of the mature speed: at least 0.1, a line being commissioned "
                 "runs at 10 % or more of its nameplate speed")
-              .gt(0)
+              .ge(0.1)
               .le(1),
           field("operators", &Stage::operators,
                 "Operators the stage needs per shift; when any stage of a line gives it, the line needs their sum "
