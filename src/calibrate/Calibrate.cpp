@@ -116,9 +116,9 @@ public:
           covered = covered && std::isfinite(v);
           sum += v;
         }
-        const double sigma = obs[k].rel_sigma * (obs[k].value > 0 ? obs[k].value : 1.0);
-        // an observation the run does not cover cannot be fitted: it weighs nothing
-        res[static_cast<Eigen::Index>(k)] = covered ? (sum / static_cast<double>(r) - obs[k].value) / sigma : 0.0;
+        // an observation the run does not cover, or one shown but not fitted, weighs nothing
+        res[static_cast<Eigen::Index>(k)] =
+            covered && obs[k].fit ? report::residual(obs[k], sum / static_cast<double>(r)) : 0.0;
       }
       out.push_back(res);
     }

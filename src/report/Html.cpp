@@ -383,7 +383,8 @@ std::string chart_of(const J& o, const std::map<std::string, std::size_t>& month
   const std::string metric = o.at("metric").get<std::string>();
   const bool plant = o.value("line", std::string()).empty();
   const bool drawn = metric == "cells_good" || metric == "gwh" || metric == "gwh_cumulative" || metric == "scrap_rate";
-  if (!plant || !drawn || !o.value("covered", false))
+  // a bound is listed in the table, not drawn as a point with error bars
+  if (!plant || !drawn || !o.value("covered", false) || o.value("bound", std::string("point")) != "point")
     return "";
   return month_index.count(o.at("when").get<std::string>().substr(0, 7)) > 0 ? metric : "";
 }
@@ -472,6 +473,9 @@ J run_data(const RunReportInput& in)
                             {"month", o.at("when").get<std::string>().substr(0, 7)},
                             {"observed", num(o.at("observed").get<double>())},
                             {"sigma", num(o.at("sigma").get<double>())},
+                            {"bound", o.value("bound", std::string("point"))},
+                            {"observed_text", o.value("observed_text", std::string())},
+                            {"fit", o.value("fit", true)},
                             {"covered", o.value("covered", false)},
                             {"simulated", num(number_at(o, "simulated"))},
                             {"simulated_ci95", num(number_at(o, "simulated_ci95"))},
@@ -666,7 +670,7 @@ stages.forEach((s, i) => {
         y: axis('machine time', {stacked: true, min: 0, max: 100, ticks: percentTicks})}}});
 });
 
-const relative = DATA.observations.filter((o) => o.covered && isNum(o.simulated) && isNum(o.observed) &&
+const relative = DATA.observations.filter((o) => o.covered && o.bound === 'point' && isNum(o.simulated) && isNum(o.observed) &&
   o.observed > 0);
 if (relative.length) {
   const ratio = (v) => (isNum(v) ? v : null);
@@ -810,7 +814,11 @@ std::string observations_table(const J& observations)
            escape_html(o.at("metric").get<std::string>()) + "</td><td class=\"l\">" +
            (o.value("line", std::string()).empty() ? "plant" : escape_html(o.value("line", std::string()))) +
            "</td><td class=\"l\">" + escape_html(o.at("when").get<std::string>()) + "</td><td>" +
-           interval_text(obs, 2 * sigma) + "</td><td>" +
+           (o.value("bound", std::string("point")) == "point"
+                ? interval_text(obs, 2 * sigma)
+                : escape_html(o.value("observed_text", std::string())) + " (&sigma; " + fixed(sigma, 3) + ")") +
+           (o.value("basis", std::string("observed")) == "plan" ? " plan" : "") +
+           (o.value("fit", true) ? "" : " (not fitted)") + "</td><td>" +
            (covered ? interval_text(number_at(o, "simulated"), number_at(o, "simulated_ci95"))
                     : std::string("not covered by the run")) +
            "</td><td>" + (covered ? fixed(number_at(o, "z"), 2) : std::string("-")) + "</td><td class=\"l\">" +

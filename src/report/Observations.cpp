@@ -70,11 +70,35 @@ double daily_good(const scenario::Scenario& s, const ReplicationResult& r, Month
   return (good_at(s, r, *w.b, line) - good_at(s, r, *w.a, line)) / ((w.b->t - w.a->t) / day);
 }
 
+/// Staffed shifts a week of a month, averaged over the line instances past their SOP when the month starts.
+double shifts_per_week(const scenario::Scenario& s, const ReplicationResult& r, const Window& w,
+                       const std::string& line)
+{
+  const double period = w.b->t - w.a->t;
+  if (period <= 0 || w.a->lines.empty())
+    return nan;
+  double sum = 0;
+  int n = 0;
+  for (std::size_t l = 0; l < r.layout.lines.size(); ++l) {
+    const auto& li = r.layout.lines[l];
+    const auto& sl = s.lines[static_cast<std::size_t>(li.scenario_line)];
+    if (!line.empty() && sl.id != line)
+      continue;
+    const double sop = (static_cast<double>(sl.sop_date - s.calendar.start_date) + li.copy * sl.sop_stagger_days) * day;
+    if (sop > w.a->t)
+      continue;
+    sum += (w.b->lines[l].shifts_per_week - w.a->lines[l].shifts_per_week) / period;
+    ++n;
+  }
+  return n > 0 ? sum / n : nan;
+}
+
 double observe_one(const scenario::Scenario& s, const ReplicationResult& r, const scenario::Observation& o)
 {
   using scenario::Metric;
   const double wh = s.product.cell_energy_wh;
-  if (o.metric == Metric::gwh_cumulative) {
+  if (o.metric == Metric::gwh_cumulative || o.metric == Metric::cells_cumulative) {
+    const bool gwh = o.metric == Metric::gwh_cumulative;
     const double t = static_cast<double>(*o.date + 1 - s.calendar.start_date) * day; // end of that day
     if (t > r.end.t + 1e-9 || r.months.empty())
       return nan;
@@ -84,7 +108,8 @@ double observe_one(const scenario::Scenario& s, const ReplicationResult& r, cons
       if (next.t >= t) {
         const double ga = good_at(s, r, *prev, o.line), gb = good_at(s, r, next, o.line);
         const double f = next.t > prev->t ? (t - prev->t) / (next.t - prev->t) : 1.0;
-        return (ga + f * (gb - ga)) * wh / 1e9;
+        const double cells = ga + f * (gb - ga);
+        return gwh ? cells * wh / 1e9 : cells;
       }
       prev = &next;
     }
@@ -108,16 +133,39 @@ double observe_one(const scenario::Scenario& s, const ReplicationResult& r, cons
   }
   case Metric::vehicles_per_year:
     return days > 0 ? good * wh / 1e3 / s.product.pack_kwh * 365.25 / days : nan;
+  case Metric::vehicles:
+    return good * wh / 1e3 / s.product.pack_kwh;
+  case Metric::shifts_per_week:
+    return shifts_per_week(s, r, w, o.line);
   case Metric::daily_output_ratio: {
     const double ref = daily_good(s, r, *o.reference_month, o.line);
     return ref > 0 ? daily_good(s, r, *o.month, o.line) / ref : nan;
   }
   case Metric::gwh_cumulative:
+  case Metric::cells_cumulative:
     break;
   }
   return nan;
 }
 } // namespace
+
+double residual(const scenario::Observation& o, double simulated)
+{
+  using scenario::Bound;
+  const double scale = o.rel_sigma;
+  auto z = [&](double edge) { return (simulated - edge) / (scale * (edge > 0 ? edge : 1.0)); };
+  switch (o.bound) {
+  case Bound::point:
+    return z(o.value);
+  case Bound::at_most:
+    return simulated > o.value ? z(o.value) : 0.0;
+  case Bound::at_least:
+    return simulated < o.value ? z(o.value) : 0.0;
+  case Bound::between:
+    return simulated < o.value ? z(o.value) : simulated > o.upper ? z(o.upper) : 0.0;
+  }
+  return 0.0;
+}
 
 std::vector<double> observe(const scenario::Scenario& s, const ReplicationResult& r)
 {
@@ -146,6 +194,11 @@ std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
       f.when += " / " + o.reference_month->to_string();
     f.observed = o.value;
     f.sigma = o.rel_sigma * (o.value > 0 ? o.value : 1.0);
+    f.bound = o.bound;
+    f.upper = o.upper;
+    f.basis = o.basis;
+    f.fit = o.fit;
+    f.note = o.note;
     Welford w;
     for (const auto& v : values)
       if (std::isnan(v[k]))
@@ -154,18 +207,38 @@ std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
         w.add(v[k]);
     if (f.covered && w.count() > 0) {
       f.simulated = ci95(w);
-      f.z = (f.simulated.mean - f.observed) / f.sigma;
+      f.z = residual(o, f.simulated.mean);
     }
     fits.push_back(f);
   }
   return fits;
 }
 
+std::string observed_text(const ObservationFit& f)
+{
+  char buf[64];
+  switch (f.bound) {
+  case scenario::Bound::point:
+    std::snprintf(buf, sizeof buf, "%.6g", f.observed);
+    break;
+  case scenario::Bound::at_most:
+    std::snprintf(buf, sizeof buf, "<= %.6g", f.observed);
+    break;
+  case scenario::Bound::at_least:
+    std::snprintf(buf, sizeof buf, ">= %.6g", f.observed);
+    break;
+  case scenario::Bound::between:
+    std::snprintf(buf, sizeof buf, "%.4g-%.4g", f.observed, f.upper);
+    break;
+  }
+  return buf;
+}
+
 void print_observations(const std::vector<ObservationFit>& fits, std::ostream& out)
 {
   if (fits.empty())
     return;
-  out << "\nObservations (simulated mean +/- 95 % interval; z = (simulated - observed) / sigma)\n";
+  out << "\nObservations (simulated mean +/- 95 % interval; z = (simulated - observed) / sigma, 0 inside a bound)\n";
   char buf[256];
   std::snprintf(buf, sizeof buf, "  %-22s %-18s %-17s %14s %12s %14s %12s %7s\n", "id", "metric", "when", "observed",
                 "sigma", "simulated", "+/-", "z");
@@ -175,9 +248,9 @@ void print_observations(const std::vector<ObservationFit>& fits, std::ostream& o
       std::snprintf(buf, sizeof buf, "  %-22s %-18s %-17s %14.6g %12.4g %27s\n", f.id.c_str(), f.metric.c_str(),
                     f.when.c_str(), f.observed, f.sigma, "not covered by the run");
     } else {
-      std::snprintf(buf, sizeof buf, "  %-22s %-18s %-17s %14.6g %12.4g %14.6g %12.4g %7.2f\n", f.id.c_str(),
-                    f.metric.c_str(), f.when.c_str(), f.observed, f.sigma, f.simulated.mean, f.simulated.half_width,
-                    f.z);
+      std::snprintf(buf, sizeof buf, "  %-22s %-18s %-17s %14s %12.4g %14.6g %12.4g %7.2f%s\n", f.id.c_str(),
+                    f.metric.c_str(), f.when.c_str(), observed_text(f).c_str(), f.sigma, f.simulated.mean,
+                    f.simulated.half_width, f.z, f.fit ? "" : "  (not fitted)");
     }
     out << buf;
   }

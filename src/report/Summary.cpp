@@ -6,6 +6,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/scenario/Loader.hpp"
+#include "gigaline/scenario/ScenarioDescriptors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -381,6 +382,14 @@ nlohmann::ordered_json to_json(const Summary& sum)
   for (const auto& f : sum.observations) {
     J o = {{"id", f.id},       {"metric", f.metric}, {"line", f.line},      {"when", f.when}, {"observed", f.observed},
            {"sigma", f.sigma}, {"source", f.source}, {"covered", f.covered}};
+    o["bound"] = scenario::enum_name(f.bound);
+    if (f.bound == scenario::Bound::between)
+      o["upper"] = f.upper;
+    o["basis"] = scenario::enum_name(f.basis);
+    o["fit"] = f.fit;
+    o["observed_text"] = observed_text(f);
+    if (!f.note.empty())
+      o["note"] = f.note;
     if (f.covered) {
       o["simulated"] = f.simulated.mean;
       o["simulated_ci95"] = f.simulated.half_width;

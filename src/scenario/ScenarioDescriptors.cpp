@@ -707,29 +707,51 @@ const ObjectDesc<Observation>& describe<Observation>()
       {
           field("id", &Observation::id, "Unique id").req().id(),
           field("metric", &Observation::metric,
-                "cells_good, modules, gwh, scrap_rate, vehicles_per_year (annualised): in a month; "
-                "gwh_cumulative: by a date; daily_output_ratio: daily good cells of month over reference_month")
+                "cells_good, modules, gwh, vehicles, scrap_rate, vehicles_per_year (annualised), shifts_per_week "
+                "(staffed, mean over the lines past SOP): in a month; gwh_cumulative, cells_cumulative: by the end "
+                "of a date; daily_output_ratio: daily good cells of month over reference_month")
               .req(),
-          field("month", &Observation::month, "Month observed (all metrics but gwh_cumulative)"),
-          field("date", &Observation::date, "Date observed (gwh_cumulative, end of that day)"),
+          field("month", &Observation::month, "Month observed (all metrics but the cumulative ones)"),
+          field("date", &Observation::date, "Date observed (gwh_cumulative, cells_cumulative: end of that day)"),
           field("reference_month", &Observation::reference_month, "Denominator month of daily_output_ratio"),
           field("line", &Observation::line, "Line observed; empty = the whole plant"),
           field("value", &Observation::value, "Observed value").req().ge(0),
           field("rel_sigma", &Observation::rel_sigma, "Standard deviation relative to the value").req().gt(0),
           field("source", &Observation::source, "Id of the source").req().id(),
+          field("bound", &Observation::bound,
+                "point: the value with its sigma; at_most, at_least: a soft bound (no penalty on the right side); "
+                "between: value to upper"),
+          field("upper", &Observation::upper, "Upper end of a between bound").ge(0),
+          field("basis", &Observation::basis,
+                "observed: it happened (fitted); plan: an intention or target (a bound, never a point); estimate: "
+                "derived by the scenario's author"),
+          field("fit", &Observation::fit, "false: shown next to the model in the validation, not fitted"),
+          field("note", &Observation::note, "How the figure is read: the source's words and the reading chosen"),
       },
       {},
       {},
       {},
       [](const Observation& o, Context& ctx, const std::string& ptr) {
-        const bool dated = o.metric == Metric::gwh_cumulative;
+        const bool dated = o.metric == Metric::gwh_cumulative || o.metric == Metric::cells_cumulative;
         if (dated && !o.date)
-          ctx.error(err::missing, ptr + "/date", "missing required key \"date\" for metric \"gwh_cumulative\"");
+          ctx.error(err::missing, ptr + "/date",
+                    std::string("missing required key \"date\" for metric \"") + enum_name(o.metric) + "\"");
         if (!dated && !o.month)
           ctx.error(err::missing, ptr + "/month",
                     std::string("missing required key \"month\" for metric \"") + enum_name(o.metric) + "\"");
         if (dated && o.month)
-          ctx.error(err::inconsistent, ptr + "/month", "expected no month for metric \"gwh_cumulative\" (use date)");
+          ctx.error(err::inconsistent, ptr + "/month",
+                    std::string("expected no month for metric \"") + enum_name(o.metric) + "\" (use date)");
+        if (o.basis == Basis::plan && o.bound == Bound::point)
+          ctx.error(err::inconsistent, ptr + "/bound",
+                    "a plan is at most a bound: expected at_most, at_least or between for basis \"plan\", found "
+                    "\"point\"");
+        if (o.bound == Bound::between && !(o.upper > o.value))
+          ctx.error(err::inconsistent, ptr + "/upper",
+                    "expected an upper end above value (" + format_number(o.value) + ") for a between bound, found " +
+                        format_number(o.upper));
+        if (o.bound != Bound::between && o.upper != 0)
+          ctx.error(err::inconsistent, ptr + "/upper", "expected no upper (only a between bound has one)");
         if (!dated && o.date)
           ctx.error(err::inconsistent, ptr + "/date",
                     std::string("expected no date for metric \"") + enum_name(o.metric) + "\" (use month)");

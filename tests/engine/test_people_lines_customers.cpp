@@ -160,7 +160,7 @@ TEST_CASE("hires qualify after the training delay, at the pace the experts' trai
       "experts": [{"date": "2025-01-06", "headcount": 2}]},
       "staffing": {"operators_per_shift": 10, "qualification_days": 30, "trainees_per_expert": 7,
                    "expert_operator_fraction": 0, "ladder": )" +
-                                        ladder + "}",
+                                            ladder + "}",
                                         100));
   CHECK(places.status.at(29).plant.qualified == 0);
   CHECK(places.status.at(30).plant.qualified == 14);
@@ -175,7 +175,8 @@ TEST_CASE("a call-off below capacity ships exactly the demand and holds producti
 {
   // 20,000 cells a day in January (620,000 in 31 days), capacity 43,200 a day, a store of 100,000 cells
   const auto r = run(line_scenario(
-      R"(, "demand": {"unit": "cells", "calloffs": [{"month": "2025-01", "value": 620000}], "store_cells": 100000})", 26));
+      R"(, "demand": {"unit": "cells", "calloffs": [{"month": "2025-01", "value": 620000}], "store_cells": 100000})",
+      26));
   REQUIRE(r.daily_shipped.size() == 25); // days 0 to 24 close at the midnights of days 1 to 25
   for (double s : r.daily_shipped)
     CHECK(s == Approx(20000).epsilon(1e-12));
@@ -197,9 +198,9 @@ TEST_CASE("transfer 0 and 1 give the two extremes of a new line's learning", "[q
 {
   // two copies of the line, the second 100 days after the first, time-based learning with tau = 50 days
   auto maturity_of_second = [&](double transfer, double at) {
-    const auto r = run(line_scenario(R"(, "ramp_up": {"time": {"tau_days": 50}, "transfer": )" +
-                                         std::to_string(transfer) + "}",
-                                     200, R"(, "count": 2, "sop_stagger_days": 100)"));
+    const auto r =
+        run(line_scenario(R"(, "ramp_up": {"time": {"tau_days": 50}, "transfer": )" + std::to_string(transfer) + "}",
+                          200, R"(, "count": 2, "sop_stagger_days": 100)"));
     return std::pair{r.status.at(at).lines[1].maturity, r.status.at(at).lines[0].maturity};
   };
   for (double at : {100.0, 120.0, 199.0}) {
@@ -219,8 +220,8 @@ TEST_CASE("transfer 0 and 1 give the two extremes of a new line's learning", "[q
 TEST_CASE("commissioning stops lower availability exactly to the mean of its linear ramp", "[quick]")
 {
   // 10 days of commissioning from availability 0.4: the machine is down 30 % of those days, then never
-  const auto r = run(line_scenario(R"(, "ramp_up": {"commissioning": {"days": 10, "availability_initial": 0.4}})", 20),
-                     10 * day);
+  const auto r =
+      run(line_scenario(R"(, "ramp_up": {"commissioning": {"days": 10, "availability_initial": 0.4}})", 20), 10 * day);
   const auto down = r.state_s[0][static_cast<std::size_t>(engine::MachineState::down)];
   CHECK(down == Approx(0.3 * 10 * day).epsilon(1e-9));
   double first10 = 0;

@@ -34,7 +34,7 @@ TEST_CASE("a shift pattern works its shifts on its days and names its next edge"
   CHECK(days.next_edge(6 * hour) == 14 * hour);
   CHECK(days.next_edge(4 * day + 14 * hour) == 7 * day + 6 * hour); // Friday evening to Monday morning
   CHECK_FALSE(days.working(5 * day + 10 * hour));                   // Saturday
-  const model::ShiftPattern nights(st, 3, 0);                        // 3x5: Friday's night shift ends Saturday 06:00
+  const model::ShiftPattern nights(st, 3, 0);                       // 3x5: Friday's night shift ends Saturday 06:00
   CHECK(nights.working(5 * day + 5 * hour));
   CHECK_FALSE(nights.working(5 * day + 6 * hour));
   CHECK(nights.shifts_per_week() == 15);
@@ -83,8 +83,8 @@ TEST_CASE("call-offs convert to cells per day and the store ships without backlo
   d.store_cells = 10000;
   model::DemandModel m(d, p, *Date::parse("2025-01-01"));
   CHECK(m.cells_per_day(10) == std::numeric_limits<double>::infinity()); // January: no call-off yet
-  CHECK(m.cells_per_day(31) == Approx(700.0 * 120 / 28));               // February
-  CHECK(m.cells_per_day(59) == Approx(700.0 * 120 / 31));               // March keeps February's rate
+  CHECK(m.cells_per_day(31) == Approx(700.0 * 120 / 28));                // February
+  CHECK(m.cells_per_day(59) == Approx(700.0 * 120 / 31));                // March keeps February's rate
   m.close_day(31, 9000, 10000);
   CHECK(m.shipped_total() == Approx(3000));
   CHECK(m.stock() == Approx(6000));

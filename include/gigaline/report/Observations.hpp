@@ -25,9 +25,20 @@ struct ObservationFit {
   std::string line;               ///< the scenario line observed, "" for the whole plant
   double observed = 0, sigma = 0; ///< sigma = rel_sigma x observed
   Interval simulated;
-  double z = 0;        ///< (simulated mean - observed) / sigma
+  double z = 0;        ///< standardized residual of the simulated mean (0 inside a bound): see residual()
   bool covered = true; ///< false when the run does not reach the observed period
+  scenario::Bound bound = scenario::Bound::point;
+  double upper = 0;
+  scenario::Basis basis = scenario::Basis::observed;
+  bool fit = true;
+  std::string note;
 };
+
+/// Standardized residual of a simulated value: (simulated - value) / (rel_sigma x value) for a point; for a
+/// bound, the same distance to the violated edge, and 0 on the bound's side (a soft, one-sided penalty).
+double residual(const scenario::Observation& o, double simulated);
+/// "1e+06", "<= 0.052", "0.8-1.2": the observed value with its bound.
+std::string observed_text(const ObservationFit& f);
 
 std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
                                                  const std::vector<ReplicationResult>& results);

@@ -18,7 +18,22 @@ enum class Dist { deterministic, exponential, lognormal, gamma, weibull };
 enum class TimeBasis { calendar, operating };
 enum class FailureEffect { resume, scrap };
 enum class EventKind { output_cap, process_change };
-enum class Metric { cells_good, scrap_rate, gwh, gwh_cumulative, vehicles_per_year, daily_output_ratio, modules };
+enum class Metric {
+  cells_good,
+  scrap_rate,
+  gwh,
+  gwh_cumulative,
+  vehicles_per_year,
+  daily_output_ratio,
+  modules,
+  cells_cumulative,
+  vehicles,
+  shifts_per_week
+};
+/// How an observation constrains the model: a point with its sigma, or a one- or two-sided soft bound.
+enum class Bound { point, at_most, at_least, between };
+/// What a public figure is: something that happened, an intention, or a derived estimate.
+enum class Basis { observed, plan, estimate };
 enum class SourceKind { published, assumption };
 enum class Combine { product, min };
 enum class Weekday { mon, tue, wed, thu, fri, sat, sun };
@@ -245,6 +260,11 @@ struct Observation {
   double value = 0.0;
   double rel_sigma = 0.0;
   std::string source;
+  Bound bound = Bound::point;
+  double upper = 0.0; ///< between: the upper end (value is the lower end)
+  Basis basis = Basis::observed;
+  bool fit = true;  ///< false: shown in the validation next to the model, not fitted
+  std::string note; ///< how the figure is read (the words of the source, the reading chosen)
   bool operator==(const Observation&) const = default;
 };
 

@@ -85,7 +85,7 @@ struct EnumNames<EventKind> {
 };
 template <>
 struct EnumNames<Metric> {
-  static constexpr std::array<std::pair<Metric, const char*>, 7> values{{
+  static constexpr std::array<std::pair<Metric, const char*>, 10> values{{
       {Metric::cells_good, "cells_good"},
       {Metric::scrap_rate, "scrap_rate"},
       {Metric::gwh, "gwh"},
@@ -93,6 +93,26 @@ struct EnumNames<Metric> {
       {Metric::vehicles_per_year, "vehicles_per_year"},
       {Metric::daily_output_ratio, "daily_output_ratio"},
       {Metric::modules, "modules"},
+      {Metric::cells_cumulative, "cells_cumulative"},
+      {Metric::vehicles, "vehicles"},
+      {Metric::shifts_per_week, "shifts_per_week"},
+  }};
+};
+template <>
+struct EnumNames<Bound> {
+  static constexpr std::array<std::pair<Bound, const char*>, 4> values{{
+      {Bound::point, "point"},
+      {Bound::at_most, "at_most"},
+      {Bound::at_least, "at_least"},
+      {Bound::between, "between"},
+  }};
+};
+template <>
+struct EnumNames<Basis> {
+  static constexpr std::array<std::pair<Basis, const char*>, 3> values{{
+      {Basis::observed, "observed"},
+      {Basis::plan, "plan"},
+      {Basis::estimate, "estimate"},
   }};
 };
 template <>
