@@ -242,7 +242,24 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
         var_u[j] += loading * loading / (sv(k) * sv(k));
       }
     }
+  // covariance of u over the identified directions, and the correlations of the parameters (the delta method
+  // scales each u by a positive or negative factor: the correlation of theta_i, theta_j is that of u_i, u_j
+  // times the signs of dtheta/du, which are positive for the logistic map)
+  Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
+  for (Eigen::Index k = 0; k < sv.size(); ++k)
+    if (sv(k) > sv_tol)
+      cov += V.col(k) * V.col(k).transpose() / (sv(k) * sv(k));
+  result.covariance_u.assign(p, std::vector<double>(p, 0.0));
+  result.correlation.assign(p, std::vector<double>(p, std::numeric_limits<double>::quiet_NaN()));
+  for (std::size_t i = 0; i < p; ++i)
+    for (std::size_t j = 0; j < p; ++j) {
+      const auto a = static_cast<Eigen::Index>(i), b = static_cast<Eigen::Index>(j);
+      result.covariance_u[i][j] = cov(a, b);
+      if (std::isfinite(var_u[i]) && std::isfinite(var_u[j]) && cov(a, a) > 0 && cov(b, b) > 0)
+        result.correlation[i][j] = cov(a, b) / std::sqrt(cov(a, a) * cov(b, b));
+    }
   const auto theta = f.thetas(u);
+  result.u.assign(u.data(), u.data() + u.size());
   for (std::size_t j = 0; j < p; ++j) {
     const auto& cp = f.base().calibration.parameters[j];
     ParameterFit pf;
@@ -264,6 +281,58 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
   return result;
 }
 
+std::vector<LeaveOneOut> leave_one_out(const scenario::Json& doc, const std::string& origin, const Options& options,
+                                       const Result& full)
+{
+  std::vector<LeaveOneOut> rows;
+  const auto& observations = doc.at("observations");
+  // start each refit at the full fit: the refit only moves as far as the left-out figure pulled it
+  scenario::Json start = full.calibrated;
+  for (std::size_t k = 0; k < observations.size(); ++k) {
+    if (!observations[k].value("fit", true))
+      continue;
+    scenario::Json without = start;
+    without["observations"][k]["fit"] = false;
+    Options quiet = options;
+    quiet.progress = nullptr;
+    const Result r = calibrate(without, origin + " without " + observations[k].at("id").get<std::string>(), quiet);
+    LeaveOneOut row;
+    row.observation = r.observations[k];
+    row.chi2 = r.chi2;
+    for (const auto& pf : r.parameters)
+      row.values.push_back(pf.value);
+    // z of the prediction: the distance to the figure over its sigma and the simulated interval together
+    const auto& f = row.observation;
+    const double spread = std::hypot(f.sigma, f.simulated.half_width / 1.96);
+    scenario::Observation o;
+    o.bound = f.bound;
+    o.value = f.observed;
+    o.upper = f.upper;
+    o.rel_sigma = f.observed > 0 ? spread / f.observed : spread;
+    row.z = f.covered ? report::residual(o, f.simulated.mean) : 0.0;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void print_leave_one_out(const std::vector<LeaveOneOut>& rows, std::ostream& out)
+{
+  out << "\nLeave-one-out: each fitted observation predicted by a refit without it\n";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-22s %-18s %-12s %14s %14s %12s %7s %9s\n", "id", "metric", "when", "observed",
+                "predicted", "+/-", "z", "chi2");
+  out << buf;
+  for (const auto& row : rows) {
+    const auto& f = row.observation;
+    std::snprintf(buf, sizeof buf, "  %-22s %-18s %-12s %14s %14.6g %12.4g %7.2f %9.3g\n", f.id.c_str(),
+                  f.metric.c_str(), f.when.c_str(), report::observed_text(f).c_str(), f.simulated.mean,
+                  f.simulated.half_width, row.z, row.chi2);
+    out << buf;
+  }
+  out << "  z = (predicted - observed) / sqrt(sigma^2 + (half-width / 1.96)^2), 0 inside a bound; |z| > 2 means the "
+         "other figures do not predict this one\n";
+}
+
 void print_result(const Result& r, std::ostream& out)
 {
   char buf[256];
@@ -277,6 +346,25 @@ void print_result(const Result& r, std::ostream& out)
                   p.std_error, p.min, p.max, p.at_bound ? "  (at a bound)" : "");
     out << buf;
   }
+  const std::size_t p = r.parameters.size();
+  if (p > 1 && r.correlation.size() == p) {
+    out << "\nCorrelations of the fitted parameters (nan: not identified)\n";
+    for (std::size_t i = 0; i < p; ++i) {
+      std::snprintf(buf, sizeof buf, "  %-44s", r.parameters[i].path.c_str());
+      out << buf;
+      for (std::size_t j = 0; j < p; ++j) {
+        std::snprintf(buf, sizeof buf, " %6.2f", r.correlation[i][j]);
+        out << buf;
+      }
+      out << "\n";
+    }
+  }
+  for (const auto& pf : r.parameters)
+    if (pf.at_bound)
+      out << "\n!! " << pf.path << " = " << pf.value << " is on a bound of its range [" << pf.min << ", " << pf.max
+          << "]: the observations push it past what the range allows. Its value is a limit, not a fit, and its "
+             "standard error means nothing. Widen the range if the limit is not physical, or fix the parameter "
+             "to a sourced value and list it as an assumption.\n";
   report::print_observations(r.observations, out);
 }
 

@@ -336,6 +336,7 @@ struct CalibrateArgs {
   std::vector<std::string> sets;
   int jobs = 2;
   std::optional<int> replications, max_iterations;
+  bool leave_one_out = false;
 };
 
 int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
@@ -348,6 +349,8 @@ int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
   o.progress = &out;
   const auto r = calibrate::calibrate(doc, a.file, o);
   calibrate::print_result(r, out);
+  if (a.leave_one_out)
+    calibrate::print_leave_one_out(calibrate::leave_one_out(doc, a.file, o, r), out);
   if (!a.out_file.empty()) {
     write_file_atomic(a.out_file, r.calibrated.dump(2) + "\n");
     out << "\ncalibrated scenario: " << a.out_file << "\n";
@@ -417,6 +420,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calc->add_option("--jobs", cal.jobs, "Worker processes")->check(CLI::Range(1, 256));
   calc->add_option("--replications", cal.replications, "Replications per evaluation")->check(CLI::Range(1, 10000));
   calc->add_option("--max-iterations", cal.max_iterations, "Iteration limit")->check(CLI::Range(1, 10000));
+  calc->add_flag("--leave-one-out", cal.leave_one_out,
+                 "Then refit without each fitted observation and predict it (one more fit per observation)");
   calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
 
   RegressArgs reg;

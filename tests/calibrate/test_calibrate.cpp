@@ -70,6 +70,23 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
     CHECK(std::abs(r.parameters[j].value - truth_values[j]) <= 3 * r.parameters[j].std_error);
   }
   CHECK(r.calibrated["ramp_up"]["time"]["tau_days"].get<double>() == r.parameters[0].value);
+  // the correlation matrix is a correlation matrix
+  REQUIRE(r.correlation.size() == 2);
+  CHECK(r.correlation[0][0] == Approx(1.0));
+  CHECK(r.correlation[1][1] == Approx(1.0));
+  CHECK(r.correlation[0][1] == Approx(r.correlation[1][0]));
+  CHECK(std::abs(r.correlation[0][1]) < 1.0);
+
+  // 3. leave one out: six consistent figures of a two-parameter truth predict each other
+  const auto loo = calibrate::leave_one_out(doc, "ramp", o, r);
+  REQUIRE(loo.size() == points.size());
+  for (std::size_t k = 0; k < loo.size(); ++k) {
+    INFO(loo[k].observation.id << ": observed " << loo[k].observation.observed << ", predicted "
+                               << loo[k].observation.simulated.mean << ", z " << loo[k].z);
+    CHECK(loo[k].observation.id == "o" + std::to_string(k));
+    CHECK(std::abs(loo[k].z) < 3.0);
+    CHECK(loo[k].values.size() == 2);
+  }
 }
 
 TEST_CASE("a parameter no observation depends on has an infinite standard error", "[quick][calibrate]")

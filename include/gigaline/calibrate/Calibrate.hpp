@@ -31,11 +31,29 @@ struct Result {
   int iterations = 0, evaluations = 0;
   bool converged = false;
   scenario::Json calibrated; ///< the input document with the fitted values
+  std::vector<double> u;     ///< the fitted point in the unbounded space of the optimiser
+  /// Covariance of u over the directions the observations identify ((J' J)^-1 restricted to them)
+  std::vector<std::vector<double>> covariance_u;
+  /// Correlations of the parameters (NaN for a parameter the observations do not identify)
+  std::vector<std::vector<double>> correlation;
+};
+
+/// One fitted observation predicted by a refit without it.
+struct LeaveOneOut {
+  report::ObservationFit observation; ///< its value simulated at the refit, with the interval
+  double z = 0;                       ///< standardized by sigma and the simulated interval together
+  double chi2 = 0;                    ///< of the refit on the other observations
+  std::vector<double> values;         ///< the refitted parameters
 };
 
 /// `doc` is the scenario document (overrides applied), `origin` names it in messages.
 Result calibrate(const scenario::Json& doc, const std::string& origin, const Options& options);
 
 void print_result(const Result& r, std::ostream& out);
+
+/// Refits once without each fitted observation (starting from `full`) and predicts the one left out.
+std::vector<LeaveOneOut> leave_one_out(const scenario::Json& doc, const std::string& origin, const Options& options,
+                                       const Result& full);
+void print_leave_one_out(const std::vector<LeaveOneOut>& rows, std::ostream& out);
 
 } // namespace gigaline::calibrate
