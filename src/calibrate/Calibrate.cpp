@@ -116,9 +116,15 @@ public:
           covered = covered && std::isfinite(v);
           sum += v;
         }
-        // an observation the run does not cover, or one shown but not fitted, weighs nothing
-        res[static_cast<Eigen::Index>(k)] =
-            covered && obs[k].fit ? report::residual(obs[k], sum / static_cast<double>(r)) : 0.0;
+        // an observation the run does not reach, or one shown but not fitted, weighs nothing; one inside the
+        // horizon that the run cannot compute (no cells judged that month) is a miss: a trial point cannot
+        // escape a figure by making nothing
+        double z = 0.0;
+        if (obs[k].fit && covered)
+          z = report::residual(obs[k], sum / static_cast<double>(r));
+        else if (obs[k].fit && report::within_horizon(base_, obs[k]))
+          z = report::unmeasurable_residual;
+        res[static_cast<Eigen::Index>(k)] = z;
       }
       out.push_back(res);
     }

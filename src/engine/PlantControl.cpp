@@ -176,7 +176,10 @@ double PlantControl::run_line(std::size_t l, double t)
   if (!calendar_.working(t) || !pattern_[l].working(t)) {
     plant_.set_line_state(line, LineState::off);
   } else if (s_.ramp_up.commissioning) {
-    const auto stop = model::commissioning_stop(*s_.ramp_up.commissioning, t - sop_[l]);
+    auto stop = model::commissioning_stop(*s_.ramp_up.commissioning, t - sop_[l]);
+    // t - sop rounds: when t is on an edge of the cycle to the last bit, decide as just past the edge
+    for (int k = 0; k < 2 && sop_[l] + stop.next_edge <= t; ++k)
+      stop = model::commissioning_stop(*s_.ramp_up.commissioning, stop.next_edge);
     plant_.set_line_state(line, stop.stopped ? LineState::stopped : LineState::running);
     next = std::min(next, sop_[l] + stop.next_edge);
   } else {

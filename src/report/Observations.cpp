@@ -149,6 +149,16 @@ double observe_one(const scenario::Scenario& s, const ReplicationResult& r, cons
 }
 } // namespace
 
+bool within_horizon(const scenario::Scenario& s, const scenario::Observation& o)
+{
+  const Date start = s.calendar.start_date;
+  const Date end = start + static_cast<int>(std::floor(s.calendar.horizon_days));
+  auto inside = [&](Month m) { return m.first_day() >= start && (m + 1).first_day() <= end + 1; };
+  if (o.date)
+    return *o.date >= start && *o.date < end;
+  return o.month && inside(*o.month) && (!o.reference_month || inside(*o.reference_month));
+}
+
 double residual(const scenario::Observation& o, double simulated)
 {
   using scenario::Bound;

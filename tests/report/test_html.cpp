@@ -163,9 +163,19 @@ TEST_CASE("a run's report is one self-contained page with its data and Chart.js 
   }
   CHECK(data.at("nameplate_gwh_per_year").get<double>() == Approx(6 * 1.6));
   CHECK(data.at("nameplate_gwh").size() == months.size());
-  CHECK(data.at("observations").size() == 4);
-  CHECK(data.at("observations")[0].at("chart") == "gwh_cumulative"); // 3 June 2025, over the cumulative curve
-  CHECK(data.at("observations")[1].at("chart").is_null());           // December 2025: after the run
+  CHECK(data.at("observations").size() == 5);
+  // 3 June 2025 is an "at most" bound: listed in the table, not drawn as a point with error bars
+  CHECK(data.at("observations")[0].at("bound") == "at_most");
+  CHECK(data.at("observations")[0].at("chart").is_null());
+  CHECK(data.at("observations")[1].at("chart").is_null()); // December 2025: after the run
+  CHECK(html.find("&lt;= 0.052") != std::string::npos);
+  {
+    // the same figure as a point is drawn over the cumulative curve
+    auto point = in;
+    point.summary["observations"][0]["bound"] = "point";
+    const auto drawn = blob(report::run_report_html(point, fake_chartjs));
+    CHECK(drawn.at("observations")[0].at("chart") == "gwh_cumulative");
+  }
   std::vector<std::string> stages;
   for (const auto& s : data.at("stages"))
     stages.push_back(s.at("name").get<std::string>());

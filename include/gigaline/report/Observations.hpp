@@ -37,6 +37,12 @@ struct ObservationFit {
 /// Standardized residual of a simulated value: (simulated - value) / (rel_sigma x value) for a point; for a
 /// bound, the same distance to the violated edge, and 0 on the bound's side (a soft, one-sided penalty).
 double residual(const scenario::Observation& o, double simulated);
+/// True when the observation's month(s) or date fall inside the scenario's horizon: such a figure that cannot
+/// be computed (no cells judged that month, a ratio to a month without output) is a miss, not "not covered".
+bool within_horizon(const scenario::Scenario& s, const scenario::Observation& o);
+/// The residual calibration gives a figure within the horizon that the run cannot compute.
+inline constexpr double unmeasurable_residual = 10.0;
+
 /// "1e+06", "<= 0.052", "0.8-1.2": the observed value with its bound.
 std::string observed_text(const ObservationFit& f);
 
