@@ -240,6 +240,7 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
   write_file_atomic(dir + "/monthly.csv", report::monthly_csv(sum));
   write_file_atomic(dir + "/stations.csv", report::stations_csv(sum));
   write_file_atomic(dir + "/stations_monthly.csv", report::stations_monthly_csv(sum));
+  write_file_atomic(dir + "/lines_monthly.csv", report::lines_monthly_csv(sum));
 }
 
 int cmd_run_region(const RunArgs& a, std::ostream& out)
@@ -303,7 +304,8 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
   out << "\nengine: " << sum.events << " events in " << report_seconds(sum.wall_s) << " s\n";
   if (!a.out_dir.empty())
     out << "results: " << a.out_dir << "/summary.json, " << a.out_dir << "/monthly.csv, " << a.out_dir
-        << "/stations.csv, " << a.out_dir << "/stations_monthly.csv (see docs/outputs.md)\n";
+        << "/stations.csv, " << a.out_dir << "/stations_monthly.csv, " << a.out_dir
+        << "/lines_monthly.csv (see docs/outputs.md)\n";
   if (!a.report.empty())
     out << "report: " << a.report << "\n";
   return ok;
@@ -394,9 +396,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   runc->add_option("--set", run_args.sets, "Override PATH=VALUE (JSON pointer, JSON value), repeatable");
   runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)");
   runc->add_option("--replications", run_args.replications, "Replications (overrides /run/replications)");
-  runc->add_option("--out", run_args.out_dir,
-                   "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv (a region: its "
-                   "summary.json and monthly.csv, and each plant's files in DIR/<plant name>/)");
+  runc->add_option(
+      "--out", run_args.out_dir,
+      "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv, lines_monthly.csv (a region: its "
+      "summary.json and monthly.csv, and each plant's files in DIR/<plant name>/)");
   runc->add_option("--report", run_args.report,
                    "Write a self-contained HTML report here (ramp-up, scrap, OEE, observations, energy, KPIs)");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");

@@ -416,6 +416,25 @@ J run_data(const RunReportInput& in)
     monthly[name] = {{"mean", mean}, {"ci95", ci}};
   }
   d["monthly"] = monthly;
+  // the control state (people, shifts, customers): only the figures the scenario's sections give
+  J state = J::object();
+  const J& first = s.at("monthly").empty() ? J::object() : s.at("monthly")[0];
+  for (const char* name :
+       {"local_staff", "qualified", "in_training", "experts", "operators_available", "operators_assigned", "skill",
+        "local_skill", "shifts_per_week", "demand_cells", "shipped_cells", "unfilled_cells", "stock_cells"}) {
+    if (!first.contains(name))
+      continue;
+    J mean = J::array();
+    for (const auto& m : s.at("monthly"))
+      mean.push_back(num(number_at(m, name)));
+    state[name] = mean;
+  }
+  d["state"] = state;
+  const J lines = s.value("lines_monthly", J::object());
+  d["line_shifts"] = J::array();
+  if (lines.contains("lines") && lines.contains("shifts_per_week") && first.contains("shifts_per_week"))
+    for (std::size_t l = 0; l < lines.at("lines").size(); ++l)
+      d["line_shifts"].push_back({{"line", lines.at("lines")[l]}, {"shifts", lines.at("shifts_per_week")[l]}});
   const J nameplate = s.value("nameplate", J());
   d["nameplate_gwh_per_year"] = nameplate.is_null() ? J() : num(nameplate.at("gwh_per_year").get<double>());
   d["nameplate_gwh"] = nameplate_series(nameplate, months, where);
@@ -690,6 +709,33 @@ draw('chart-energy', {type: 'line', data: {labels: months, datasets: [
   lineOf('factory kWh per kWh of good cells (mean)', M.kwh_per_kwh.mean.map((v) => (isNum(v) && v > 0 ? v : null)),
     colour(5))]},
   options: {scales: {y: axis('kWh per kWh (log scale)', {type: 'logarithmic'})}}});
+// People, shifts and customers: drawn when the scenario has a workforce, staffing or demand
+const S = DATA.state;
+if (S.local_staff || S.qualified) {
+  const people = [];
+  if (S.local_staff) people.push(lineOf('local staff hired', S.local_staff, colour(0)));
+  if (S.qualified) people.push(lineOf('qualified locals', S.qualified, colour(1)));
+  if (S.experts) people.push(lineOf('experts on site', S.experts, colour(2)));
+  if (S.operators_assigned) people.push(lineOf('operators on staffed shifts', S.operators_assigned, colour(3),
+    {borderDash: [6, 4]}));
+  if (S.skill) people.push(lineOf('plant skill (right axis)', S.skill, '#111', {yAxisID: 'y2', borderWidth: 3}));
+  draw('chart-people', {type: 'line', data: {labels: months, datasets: people},
+    options: {scales: {y: axis('people', {beginAtZero: true}),
+      y2: axis('skill (0-1)', {position: 'right', min: 0, max: 1, grid: {drawOnChartArea: false}})}}});
+}
+if (DATA.line_shifts.length) {
+  draw('chart-shifts', {type: 'line', data: {labels: months, datasets: DATA.line_shifts.map((l, i) =>
+    lineOf(l.line, l.shifts, colour(i), {stepped: true}))},
+    options: {scales: {y: axis('staffed shifts a week (21 = around the clock)', {min: 0, max: 21})}}});
+}
+if (S.demand_cells) {
+  draw('chart-demand', {type: 'line', data: {labels: months, datasets: [
+    lineOf('called off', S.demand_cells, '#111', {borderDash: [6, 4], borderWidth: 3}),
+    lineOf('good cells made', M.cells_good.mean, colour(0)),
+    lineOf('shipped', S.shipped_cells, colour(1)),
+    lineOf('finished-goods stock (mean)', S.stock_cells, colour(2))]},
+    options: {scales: {y: axis('cells', {beginAtZero: true})}}});
+}
 window.gigalineReport = {charts: charts.length, ready: true};
 )JS";
 
@@ -1005,6 +1051,23 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
                        "is a misfit. Line-specific observations and every metric are here; the curves above show "
                        "the plant-wide ones.");
       html += observations_table(s.at("observations"));
+    }
+    const auto& state = data.at("state");
+    if (state.contains("local_staff") || state.contains("qualified") || state.contains("demand_cells")) {
+      html += "</section>\n<section id=\"people\"><h2>People, shifts and customers</h2>\n";
+      if (state.contains("local_staff") || state.contains("qualified"))
+        html += figure("chart-people", "Workforce and skill",
+                       "Local staff hired, qualified locals, experts on site and the operators the staffed shifts "
+                       "take (monthly means), with the plant's skill on the right axis: experts arriving raise it "
+                       "at once, experts leaving expose the local skill.");
+      if (!data.at("line_shifts").empty())
+        html += figure("chart-shifts", "Staffed shifts per line",
+                       "Shifts a week each line can staff (monthly means over replications; 21 is around the "
+                       "clock in 8-hour shifts, 0 a line without a crew).");
+      if (state.contains("demand_cells"))
+        html += figure("chart-demand", "Demand against output",
+                       "Cells called off by customers, good cells made and shipped, and the mean finished-goods "
+                       "stock: when the store is full, the plant holds its starts to the call-offs.");
     }
     html += "</section>\n<section id=\"energy\"><h2>Energy</h2>\n";
     html += figure("chart-energy", "Factory energy per kWh of cells",

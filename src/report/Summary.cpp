@@ -109,6 +109,55 @@ Row plant_period(const scenario::Scenario& s, const engine::PlantLayout& layout,
           {"kwh_per_kwh", gwh > 0 ? energy / (gwh * 1e6) : 0.0}};
 }
 
+/// The plant's control state over a period (time averages; demand, shipped and unfilled are counts): only the
+/// figures of the sections the scenario has, so a line without workforce, staffing or demand keeps its columns.
+void append_plant_state(const scenario::Scenario& s, const Snapshot& a, const Snapshot& b, Row& row)
+{
+  const double period = b.t - a.t;
+  if (period <= 0)
+    return;
+  using run::PlantStateIntegrals;
+  auto mean = [&](double PlantStateIntegrals::*f) { return (b.plant.*f - a.plant.*f) / period; };
+  if (s.workforce) {
+    row.emplace_back("skill", mean(&PlantStateIntegrals::skill));
+    row.emplace_back("local_skill", mean(&PlantStateIntegrals::local_skill));
+    row.emplace_back("local_staff", mean(&PlantStateIntegrals::local_staff));
+    row.emplace_back("experts", mean(&PlantStateIntegrals::experts));
+  }
+  if (s.staffing) {
+    row.emplace_back("qualified", mean(&PlantStateIntegrals::qualified));
+    row.emplace_back("in_training", mean(&PlantStateIntegrals::in_training));
+    row.emplace_back("operators_available", mean(&PlantStateIntegrals::operators_available));
+    row.emplace_back("operators_assigned", mean(&PlantStateIntegrals::operators_assigned));
+    double shifts = 0;
+    for (std::size_t l = 0; l < b.lines.size() && l < a.lines.size(); ++l)
+      shifts += (b.lines[l].shifts_per_week - a.lines[l].shifts_per_week) / period;
+    row.emplace_back("shifts_per_week", shifts); // staffed shifts a week, summed over the lines
+  }
+  if (s.demand) {
+    row.emplace_back("demand_cells", b.plant.demand_cells - a.plant.demand_cells);
+    row.emplace_back("shipped_cells", b.plant.shipped - a.plant.shipped);
+    row.emplace_back("unfilled_cells", b.plant.unfilled - a.plant.unfilled);
+    row.emplace_back("stock_cells", mean(&PlantStateIntegrals::stock_cells));
+    row.emplace_back("holding_share", mean(&PlantStateIntegrals::holding_s));
+  }
+}
+
+/// One line over a period: mean maturity, staffed shifts a week, operators, commissioning availability
+/// (time averages) and the good cells it made.
+Row line_period(const Snapshot& a, const Snapshot& b, std::size_t l)
+{
+  const double period = b.t - a.t;
+  const auto& x = a.lines[l];
+  const auto& y = b.lines[l];
+  auto mean = [&](double u, double v) { return period > 0 ? (v - u) / period : 0.0; };
+  return {{"maturity", mean(x.maturity, y.maturity)},
+          {"shifts_per_week", mean(x.shifts_per_week, y.shifts_per_week)},
+          {"operators", mean(x.operators, y.operators)},
+          {"availability", mean(x.availability, y.availability)},
+          {"cells_good", y.good - x.good}};
+}
+
 std::string fmt(double v, int decimals)
 {
   char buf[64];
@@ -247,7 +296,12 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
     const Snapshot& b = m + 1 < r.months.size() ? r.months[m + 1] : r.end;
     Row row = plant_period(s, layout, a, b, gwh_cum);
     gwh_cum = row[6].second;
+    append_plant_state(s, a, b, row);
     k.months.push_back(std::move(row));
+    std::vector<Row> lines;
+    for (std::size_t l = 0; l < std::min(a.lines.size(), b.lines.size()); ++l)
+      lines.push_back(line_period(a, b, l));
+    k.line_months.push_back(std::move(lines));
     k.month_of.push_back(Month::from_index(a.month_index));
     std::vector<Row> stations;
     for (std::size_t i = 0; i < layout.stations.size(); ++i)
@@ -296,6 +350,15 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
       for (const auto& k : sum.per_replication)
         rows.push_back(&k.station_months[m][i]);
       sum.station_months.back().push_back(aggregate(rows));
+    }
+  }
+  for (std::size_t m = 0; m < sum.per_replication[0].line_months.size(); ++m) {
+    sum.line_months.emplace_back();
+    for (std::size_t l = 0; l < sum.per_replication[0].line_months[m].size(); ++l) {
+      rows.clear();
+      for (const auto& k : sum.per_replication)
+        rows.push_back(&k.line_months[m][l]);
+      sum.line_months.back().push_back(aggregate(rows));
     }
   }
   sum.observations = compare_observations(s, results);
@@ -378,6 +441,25 @@ nlohmann::ordered_json to_json(const Summary& sum)
     monthly.push_back(o);
   }
   j["monthly"] = monthly;
+  // per line and month: the staffed shifts, maturity, operators, availability and good cells of each line
+  J lines_monthly = J::object();
+  if (!sum.line_months.empty()) {
+    J names = J::array();
+    for (const auto& li : sum.layout.lines)
+      names.push_back(li.id);
+    lines_monthly["lines"] = names;
+    for (std::size_t k = 0; k < sum.line_months[0][0].names.size(); ++k) {
+      J series = J::array(); // [line][month]
+      for (std::size_t l = 0; l < sum.layout.lines.size(); ++l) {
+        J per_month = J::array();
+        for (std::size_t m = 0; m < sum.line_months.size(); ++m)
+          per_month.push_back(sum.line_months[m][l].values[k].mean);
+        series.push_back(per_month);
+      }
+      lines_monthly[sum.line_months[0][0].names[k]] = series;
+    }
+  }
+  j["lines_monthly"] = lines_monthly;
   J observations = J::array();
   for (const auto& f : sum.observations) {
     J o = {{"id", f.id},       {"metric", f.metric}, {"line", f.line},      {"when", f.when}, {"observed", f.observed},
@@ -516,6 +598,23 @@ std::string stations_monthly_csv(const Summary& sum)
              info.name + "," + std::to_string(info.machines);
       for (const auto& v : sum.station_months[m][i].values)
         out += "," + csv_number(v.mean);
+      out += "\n";
+    }
+  return out;
+}
+
+std::string lines_monthly_csv(const Summary& sum)
+{
+  std::string out = "month,line";
+  if (!sum.line_months.empty() && !sum.line_months[0].empty())
+    for (const auto& n : sum.line_months[0][0].names)
+      out += "," + n + "," + n + "_ci95";
+  out += "\n";
+  for (std::size_t m = 0; m < sum.line_months.size(); ++m)
+    for (std::size_t l = 0; l < sum.line_months[m].size(); ++l) {
+      out += sum.month_of[m].to_string() + "," + sum.layout.lines[l].id;
+      for (const auto& v : sum.line_months[m][l].values)
+        out += "," + csv_number(v.mean) + "," + csv_number(v.half_width);
       out += "\n";
     }
   return out;

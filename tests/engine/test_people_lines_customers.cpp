@@ -2,6 +2,8 @@
 // through the engine, each against a closed form or an exact limit on deterministic lines.
 #include "gigaline/engine/Simulation.hpp"
 #include "gigaline/model/Maturity.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -79,7 +81,7 @@ struct Recorder final : engine::Observer {
   }
 };
 
-Recorder run(const std::string& json, double until = std::numeric_limits<double>::infinity())
+Recorder record(const std::string& json, double until = std::numeric_limits<double>::infinity())
 {
   const auto s = scenario::load_scenario_text(json, "test");
   Recorder r;
@@ -111,15 +113,15 @@ std::string staffed(int locals, const std::string& ladder, int experts = 0, cons
 
 TEST_CASE("a line that can staff one eight-hour shift a day makes exactly a third of its 24/7 output", "[quick]")
 {
-  const auto free = run(line_scenario(""));
+  const auto free = record(line_scenario(""));
   CHECK(free.good == Approx(70 * day / 2).margin(1));
   // ten operators work 5 shifts a week: one shift a day, every day, takes 10 x 7 / 5 = 14 operators
-  const auto one = run(line_scenario(staffed(14, R"([{"shifts_per_day": 1, "days_per_week": 7}])")));
+  const auto one = record(line_scenario(staffed(14, R"([{"shifts_per_day": 1, "days_per_week": 7}])")));
   CHECK(one.good == Approx(free.good / 3).margin(1));
   CHECK(one.status.at(10).lines[0].shifts_per_week == 7);
   CHECK(one.status.at(10).lines[0].operators == Approx(14));
   // one operator short: no staffed shift, the line stays off
-  const auto none = run(line_scenario(staffed(13, R"([{"shifts_per_day": 1, "days_per_week": 7}])")));
+  const auto none = record(line_scenario(staffed(13, R"([{"shifts_per_day": 1, "days_per_week": 7}])")));
   CHECK(none.good == 0);
   CHECK(none.status.at(10).lines[0].shift_level == 0);
 }
@@ -130,16 +132,16 @@ TEST_CASE("the default ladder opens days, then evenings, then nights, then weeke
                                  {"shifts_per_day": 3, "days_per_week": 5}, {"shifts_per_day": 3, "days_per_week": 7}])";
   const double full = 70 * day / 2;
   // rungs cost 10, 20, 30 and 42 operators: 35 staff the 3x5 rung, 15 of 21 shifts a week over whole weeks
-  CHECK(run(line_scenario(staffed(35, ladder))).good == Approx(full * 15 / 21).margin(1));
-  CHECK(run(line_scenario(staffed(20, ladder))).good == Approx(full * 10 / 21).margin(1));
-  CHECK(run(line_scenario(staffed(42, ladder))).good == Approx(full).margin(1));
+  CHECK(record(line_scenario(staffed(35, ladder))).good == Approx(full * 15 / 21).margin(1));
+  CHECK(record(line_scenario(staffed(20, ladder))).good == Approx(full * 10 / 21).margin(1));
+  CHECK(record(line_scenario(staffed(42, ladder))).good == Approx(full).margin(1));
   // experts count while on site: 20 locals and 22 experts staff 24/7 until the experts leave after 5 weeks,
   // then the line falls back to two shifts on weekdays
   const std::string leave = R"(, "workforce": {"local_staff": [{"date": "2025-01-06", "headcount": 20}],
       "experts": [{"date": "2025-01-06", "headcount": 22}, {"date": "2025-02-10", "headcount": 0}]},
       "staffing": {"operators_per_shift": 10, "initially_qualified": 20, "ladder": )" +
                             ladder + "}";
-  const auto r = run(line_scenario(leave));
+  const auto r = record(line_scenario(leave));
   CHECK(r.good == Approx(full / 2 + full / 2 * 10 / 21).margin(1));
   CHECK(r.status.at(34).lines[0].shift_level == 4);
   CHECK(r.status.at(35).lines[0].shift_level == 2);
@@ -149,19 +151,19 @@ TEST_CASE("hires qualify after the training delay, at the pace the experts' trai
 {
   const std::string ladder = R"([{"shifts_per_day": 3, "days_per_week": 7}])";
   // 42 operators staff 24/7; 42 hired on day 0 qualify on day 30: the line runs from day 30 on
-  const auto delay = run(line_scenario(R"(, "workforce": {"local_staff": [{"date": "2025-01-06", "headcount": 42}]},
+  const auto delay = record(line_scenario(R"(, "workforce": {"local_staff": [{"date": "2025-01-06", "headcount": 42}]},
       "staffing": {"operators_per_shift": 10, "qualification_days": 30, "ladder": )" +
-                                       ladder + "}"));
+                                          ladder + "}"));
   CHECK(delay.status.at(29).plant.qualified == 0);
   CHECK(delay.status.at(30).plant.qualified == 42);
   CHECK(delay.good == Approx(40 * day / 2).margin(1));
   // 2 experts with 7 places each train 14 at a time: 14 qualify every 30 days (the experts do not staff shifts)
-  const auto places = run(line_scenario(R"(, "workforce": {"local_staff": [{"date": "2025-01-06", "headcount": 42}],
+  const auto places = record(line_scenario(R"(, "workforce": {"local_staff": [{"date": "2025-01-06", "headcount": 42}],
       "experts": [{"date": "2025-01-06", "headcount": 2}]},
       "staffing": {"operators_per_shift": 10, "qualification_days": 30, "trainees_per_expert": 7,
                    "expert_operator_fraction": 0, "ladder": )" +
-                                            ladder + "}",
-                                        100));
+                                               ladder + "}",
+                                           100));
   CHECK(places.status.at(29).plant.qualified == 0);
   CHECK(places.status.at(30).plant.qualified == 14);
   CHECK(places.status.at(60).plant.qualified == 28);
@@ -174,7 +176,7 @@ TEST_CASE("hires qualify after the training delay, at the pace the experts' trai
 TEST_CASE("a call-off below capacity ships exactly the demand and holds production to it", "[quick]")
 {
   // 20,000 cells a day in January (620,000 in 31 days), capacity 43,200 a day, a store of 100,000 cells
-  const auto r = run(line_scenario(
+  const auto r = record(line_scenario(
       R"(, "demand": {"unit": "cells", "calloffs": [{"month": "2025-01", "value": 620000}], "store_cells": 100000})",
       26));
   REQUIRE(r.daily_shipped.size() == 25); // days 0 to 24 close at the midnights of days 1 to 25
@@ -187,7 +189,7 @@ TEST_CASE("a call-off below capacity ships exactly the demand and holds producti
   for (std::size_t d = 6; d < 25; ++d)
     CHECK(r.good_by_day[d] == Approx(20000).margin(1));
   // a call-off above capacity ships all that is made and leaves the rest unfilled
-  const auto short_ = run(line_scenario(
+  const auto short_ = record(line_scenario(
       R"(, "demand": {"unit": "cells", "calloffs": [{"month": "2025-01", "value": 1550000}], "store_cells": 100000})",
       26));
   CHECK(short_.shipped == Approx(25 * 43200.0).margin(1));
@@ -199,8 +201,8 @@ TEST_CASE("transfer 0 and 1 give the two extremes of a new line's learning", "[q
   // two copies of the line, the second 100 days after the first, time-based learning with tau = 50 days
   auto maturity_of_second = [&](double transfer, double at) {
     const auto r =
-        run(line_scenario(R"(, "ramp_up": {"time": {"tau_days": 50}, "transfer": )" + std::to_string(transfer) + "}",
-                          200, R"(, "count": 2, "sop_stagger_days": 100)"));
+        record(line_scenario(R"(, "ramp_up": {"time": {"tau_days": 50}, "transfer": )" + std::to_string(transfer) + "}",
+                             200, R"(, "count": 2, "sop_stagger_days": 100)"));
     return std::pair{r.status.at(at).lines[1].maturity, r.status.at(at).lines[0].maturity};
   };
   for (double at : {100.0, 120.0, 199.0}) {
@@ -220,8 +222,8 @@ TEST_CASE("transfer 0 and 1 give the two extremes of a new line's learning", "[q
 TEST_CASE("commissioning stops lower availability exactly to the mean of its linear ramp", "[quick]")
 {
   // 10 days of commissioning from availability 0.4: the machine is down 30 % of those days, then never
-  const auto r =
-      run(line_scenario(R"(, "ramp_up": {"commissioning": {"days": 10, "availability_initial": 0.4}})", 20), 10 * day);
+  const auto r = record(
+      line_scenario(R"(, "ramp_up": {"commissioning": {"days": 10, "availability_initial": 0.4}})", 20), 10 * day);
   const auto down = r.state_s[0][static_cast<std::size_t>(engine::MachineState::down)];
   CHECK(down == Approx(0.3 * 10 * day).epsilon(1e-9));
   double first10 = 0;
@@ -230,4 +232,38 @@ TEST_CASE("commissioning stops lower availability exactly to the mean of its lin
   CHECK(first10 == Approx(0.7 * 10 * day / 2).margin(2));
   CHECK(r.good_by_day[15] == Approx(day / 2).margin(1));
   CHECK(r.status.at(5).lines[0].availability == Approx(0.4 + 0.6 * 0.5));
+}
+
+TEST_CASE("monthly outputs carry the staffed shifts per line, the workforce and the customers", "[quick]")
+{
+  // 20 locals staff the 2x5 rung (10 of 21 shifts a week); January ships 20,000 cells a day from its store
+  const std::string ladder = R"([{"shifts_per_day": 1, "days_per_week": 5}, {"shifts_per_day": 2, "days_per_week": 5},
+                                 {"shifts_per_day": 3, "days_per_week": 5}, {"shifts_per_day": 3, "days_per_week": 7}])";
+  auto s = scenario::load_scenario_text(
+      line_scenario(staffed(20, ladder, 0,
+                            R"(}, "demand": {"unit": "cells", "calloffs": [{"month": "2025-01", "value": 200000}],
+                               "store_cells": 50000)"),
+                    26),
+      "test");
+  s.run.replications = 2;
+  const auto sum = report::summarise(s, run::run_replications(s));
+  REQUIRE(sum.months.size() == 1);
+  const auto& m = sum.months[0];
+  CHECK(m.at("shifts_per_week").mean == Approx(10));
+  CHECK(m.at("local_staff").mean == Approx(20));
+  CHECK(m.at("operators_assigned").mean == Approx(20));
+  CHECK(m.at("operators_available").mean == Approx(20));
+  // 200,000 cells called off in January's 31 days; the 26 days of the run call off 26/31 of it
+  CHECK(m.at("demand_cells").mean == Approx(200000.0 * 26 / 31).epsilon(1e-9));
+  // shipments are booked when a day closes at midnight: the run's last day ends with the horizon unclosed
+  CHECK(m.at("shipped_cells").mean + m.at("unfilled_cells").mean == Approx(200000.0 * 25 / 31).epsilon(1e-9));
+  CHECK(m.at("shipped_cells").mean == Approx(200000.0 * 25 / 31).epsilon(1e-9)); // the store never runs dry
+  REQUIRE(sum.line_months.size() == 1);
+  REQUIRE(sum.line_months[0].size() == 1);
+  CHECK(sum.line_months[0][0].at("shifts_per_week").mean == Approx(10));
+  CHECK(sum.line_months[0][0].at("operators").mean == Approx(20));
+  CHECK(sum.line_months[0][0].at("cells_good").mean == Approx(m.at("cells_good").mean));
+  const std::string csv = report::lines_monthly_csv(sum);
+  CHECK(csv.rfind("month,line,maturity,maturity_ci95,shifts_per_week,", 0) == 0);
+  CHECK(csv.find("\n2025-01,L,") != std::string::npos);
 }

@@ -19,7 +19,7 @@ CASES = {
     "aesc_400d": ["scenarios/aesc_douai.json", "--replications", "2", "--set", "/calendar/horizon_days=400"],
     "acc": ["scenarios/acc_billy_berclau.json", "--replications", "2"],
 }
-FILES = ["summary.json", "monthly.csv", "stations.csv", "stations_monthly.csv"]
+FILES = ["summary.json", "monthly.csv", "stations.csv", "stations_monthly.csv", "lines_monthly.csv"]
 VOLATILE = re.compile(r'^\s*"(wall_s|gigaline_version|git_describe|build|compiler|wall_s_per_replication)":')
 
 

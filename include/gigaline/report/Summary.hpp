@@ -31,6 +31,7 @@ struct ReplicationKpis {
   std::vector<Row> months;   ///< per calendar month of the whole run
   std::vector<Month> month_of;
   std::vector<std::vector<Row>> station_months; ///< [month][station], over the whole run
+  std::vector<std::vector<Row>> line_months;    ///< [month][line instance]: maturity, shifts, operators, ...
   double conservation_error = 0;                ///< started - good - scrapped - wip_end, cells
 };
 
@@ -62,6 +63,7 @@ struct Summary {
   std::vector<AggregatedRow> stations, months;
   std::vector<Month> month_of;
   std::vector<std::vector<AggregatedRow>> station_months; ///< [month][station]
+  std::vector<std::vector<AggregatedRow>> line_months;    ///< [month][line instance]
   std::vector<ReplicationKpis> per_replication;
   std::vector<ObservationFit> observations;
   std::vector<NameplateLine> nameplate; ///< the lines that give nameplate_gwh_per_year
@@ -78,6 +80,9 @@ std::string months_csv(const std::vector<Month>& month_of, const std::vector<Agg
 std::string stations_csv(const Summary& sum);
 /// One row per month and station: states, OEE, throughput, lead time, WIP, energy of that month.
 std::string stations_monthly_csv(const Summary& sum);
+/// One row per month and line instance: maturity, staffed shifts a week, operators, commissioning availability
+/// and good cells, each with its _ci95 column.
+std::string lines_monthly_csv(const Summary& sum);
 void print_kpi_table(const Summary& sum, std::ostream& out);
 
 } // namespace gigaline::report
