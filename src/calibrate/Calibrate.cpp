@@ -12,6 +12,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -174,6 +175,11 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
     throw InputError("[calibrate.E701] " + origin + ": /calibration/parameters is empty: nothing to fit");
   if (first.observations.empty())
     throw InputError("[calibrate.E702] " + origin + ": /observations is empty: nothing to fit to");
+  if (std::none_of(first.observations.begin(), first.observations.end(),
+                   [](const scenario::Observation& o) { return o.fit; }))
+    throw InputError("[calibrate.E704] " + origin +
+                     ": every observation is shown but not fitted (fit: false): nothing to fit to; the ranges of "
+                     "/calibration/parameters are what gigaline forecast draws from");
   const int reps = options.replications.value_or(first.calibration.replications);
   const int max_iter = options.max_iterations.value_or(first.calibration.max_iterations);
   Objective f(doc, origin, reps, options.jobs);
@@ -279,6 +285,25 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
     result.parameters.push_back(pf);
   }
   result.calibrated = scenario::with_numbers(doc, f.paths(), theta);
+  // the posterior the forecast draws from: the covariance of u, widened by the misfit when chi2 exceeds its
+  // degrees of freedom (a model that misses its figures is less sure than (J'J)^-1 says)
+  int fitted = 0;
+  for (const auto& o : f.base().observations)
+    fitted += o.fit && report::within_horizon(f.base(), o) ? 1 : 0;
+  const int dof = fitted - static_cast<int>(p);
+  const double scale = dof > 0 ? std::max(1.0, result.chi2 / dof) : 1.0;
+  scenario::Json post = {
+      {"u", result.u},       {"covariance_u", scenario::Json::array()}, {"unidentified", scenario::Json::array()},
+      {"chi2", result.chi2}, {"fitted_observations", fitted},           {"scale", scale}};
+  for (std::size_t i = 0; i < p; ++i) {
+    scenario::Json row = scenario::Json::array();
+    for (std::size_t j = 0; j < p; ++j)
+      row.push_back(result.covariance_u[i][j] * scale);
+    post["covariance_u"].push_back(row);
+    if (!std::isfinite(var_u[i]))
+      post["unidentified"].push_back(f.paths()[i]);
+  }
+  result.calibrated["calibration"]["posterior"] = post;
   // observations at the fitted point, with their intervals
   const auto s = f.scenario_at(u);
   const auto runs = run::run_replications(s); // s.run.replications = reps

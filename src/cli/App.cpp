@@ -8,6 +8,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/engine/Simulation.hpp"
+#include "gigaline/forecast/Forecast.hpp"
 #include "gigaline/regress/Baseline.hpp"
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Region.hpp"
@@ -360,6 +361,36 @@ int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
   return ok;
 }
 
+struct ForecastArgs {
+  std::string file, out_dir;
+  std::vector<std::string> sets, targets, what_if;
+  int jobs = 2, draws = 200, replications = 4;
+};
+
+int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
+{
+  const auto doc = scenario::load_scenario_document(a.file, a.sets);
+  forecast::Options o;
+  o.draws = a.draws;
+  o.replications = a.replications;
+  o.jobs = a.jobs;
+  o.targets = a.targets;
+  o.what_if = a.what_if;
+  o.progress = &err;
+  for (const auto& t : a.targets)
+    (void)forecast::parse_target(t); // a malformed target stops before any run
+  const auto r = forecast::forecast(doc, a.file, o);
+  forecast::print(r, out);
+  if (!a.out_dir.empty()) {
+    std::filesystem::create_directories(a.out_dir);
+    write_file_atomic(a.out_dir + "/forecast.json", forecast::to_json(r).dump(2) + "\n");
+    write_file_atomic(a.out_dir + "/forecast_monthly.csv", forecast::monthly_csv(r));
+    out << "results: " << a.out_dir << "/forecast.json, " << a.out_dir
+        << "/forecast_monthly.csv (see docs/outputs.md)\n";
+  }
+  return ok;
+}
+
 } // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
@@ -426,6 +457,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calc->add_flag("--leave-one-out", cal.leave_one_out,
                  "Then refit without each fitted observation and predict it (one more fit per observation)");
   calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
+
+  ForecastArgs fc;
+  auto* forc = app.add_subcommand(
+      "forecast", "Forecast with parameter uncertainty: K parameter draws (from the calibration's posterior, or the "
+                  "parameters' ranges) x R replications; monthly quantiles, milestones, target probabilities");
+  forc->add_option("file", fc.file, "Scenario file (with /calibration/parameters)")->required();
+  forc->add_option("--set", fc.sets, "Override PATH=VALUE before forecasting, repeatable");
+  forc->add_option("--draws", fc.draws, "Parameter draws (default 200)")->check(CLI::Range(1, 100000));
+  forc->add_option("--replications", fc.replications, "Replications per draw (default 4)")->check(CLI::Range(1, 10000));
+  forc->add_option("--jobs", fc.jobs, "Worker processes")->check(CLI::Range(1, 256));
+  forc->add_option("--target", fc.targets, "A target to give the probability of, e.g. gwh_cumulative>=5@2026-12-31");
+  forc->add_option("--what-if", fc.what_if,
+                   "PATH=VALUE of an alternative run on the same draws and seeds (repeatable: applied together)");
+  forc->add_option("--out", fc.out_dir, "Directory for forecast.json and forecast_monthly.csv");
+  forc->footer("Example:\n  gigaline forecast scenarios/aesc_douai.json --draws 200 --target "
+               "gwh_cumulative>=1@2026-12-31 --what-if /workforce/experts/2/date=2026-03-01 --out results/fc");
 
   RegressArgs reg;
   auto* basec = app.add_subcommand(
@@ -516,6 +563,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return cmd_report(report_dir, report_out, out);
     if (*calc)
       return cmd_calibrate(cal, out);
+    if (*forc)
+      return cmd_forecast(fc, out, err);
     if (*basec)
       return cmd_baseline(reg, out);
     if (*checkc)

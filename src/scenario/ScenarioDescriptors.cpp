@@ -2,6 +2,7 @@
 // bounds, default and meaning, plus the checks local to one object. Validation, schema and docs derive from it.
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gigaline::scenario {
@@ -795,6 +796,31 @@ const ObjectDesc<CalibrationParameter>& describe<CalibrationParameter>()
 }
 
 template <>
+const ObjectDesc<Posterior>& describe<Posterior>()
+{
+  static const ObjectDesc<Posterior> d{
+      "Posterior",
+      "What the last calibration knows about its parameters (written by `gigaline calibrate --out`, read by "
+      "`gigaline forecast`): a Laplace approximation in the optimiser's unbounded space.",
+      {
+          field("u", &Posterior::u, "The fitted point in the unbounded space, one value per parameter").req(),
+          field("covariance_u", &Posterior::covariance_u,
+                "Covariance of u over the identified directions (rows of the parameters' order), already scaled")
+              .req(),
+          field("unidentified", &Posterior::unidentified,
+                "Paths of the parameters the observations do not constrain (forecast draws them from their range)"),
+          field("chi2", &Posterior::chi2, "chi2 at the fit").ge(0),
+          field("fitted_observations", &Posterior::fitted_observations, "Observations the fit used").ge(0),
+          field("scale", &Posterior::scale, "Factor applied to (J'J)^-1: max(1, chi2 / degrees of freedom)").ge(1),
+      },
+      {},
+      {},
+      {},
+      {}};
+  return d;
+}
+
+template <>
 const ObjectDesc<Calibration>& describe<Calibration>()
 {
   static const ObjectDesc<Calibration> d{
@@ -805,11 +831,36 @@ const ObjectDesc<Calibration>& describe<Calibration>()
           field("replications", &Calibration::replications, "Replications per evaluation (common random numbers)")
               .ge(1),
           field("max_iterations", &Calibration::max_iterations, "Iteration limit of the fit").ge(1),
+          field("posterior", &Calibration::posterior,
+                "The parameters' uncertainty from the last fit (written by calibrate --out); absent: forecast draws "
+                "each parameter from its range"),
       },
       {},
       {},
       {},
-      {}};
+      [](const Calibration& c, Context& ctx, const std::string& ptr) {
+        if (!c.posterior)
+          return;
+        const std::size_t p = c.parameters.size();
+        const auto& q = *c.posterior;
+        auto size_error = [&](const std::string& key, std::size_t found) {
+          ctx.error(err::inconsistent, ptr + "/posterior/" + key,
+                    "expected " + std::to_string(p) + " value(s), one per calibration parameter, found " +
+                        std::to_string(found));
+        };
+        if (q.u.size() != p)
+          size_error("u", q.u.size());
+        for (std::size_t i = 0; i < q.unidentified.size(); ++i)
+          if (std::none_of(c.parameters.begin(), c.parameters.end(),
+                           [&](const CalibrationParameter& cp) { return cp.path == q.unidentified[i]; }))
+            ctx.error(err::reference, ptr + "/posterior/unidentified/" + std::to_string(i),
+                      "expected the path of a calibration parameter, found \"" + q.unidentified[i] + "\"");
+        if (q.covariance_u.size() != p)
+          size_error("covariance_u", q.covariance_u.size());
+        for (std::size_t i = 0; i < q.covariance_u.size(); ++i)
+          if (q.covariance_u[i].size() != p)
+            size_error("covariance_u/" + std::to_string(i), q.covariance_u[i].size());
+      }};
   return d;
 }
 

@@ -276,10 +276,23 @@ struct CalibrationParameter {
   bool operator==(const CalibrationParameter&) const = default;
 };
 
+/// What a calibration knows about its parameters: a Laplace approximation in the optimiser's unbounded space
+/// u (theta = min + (max - min) / (1 + exp(-u)), in log space for log parameters), written by `calibrate --out`.
+struct Posterior {
+  std::vector<double> u;                         ///< the fitted point, one per calibration parameter
+  std::vector<std::vector<double>> covariance_u; ///< over the identified directions, scaled by `scale`
+  std::vector<std::string> unidentified;         ///< paths the observations do not constrain (drawn from their range)
+  double chi2 = 0.0;
+  int fitted_observations = 0;
+  double scale = 1.0; ///< max(1, chi2 / (fitted observations - parameters)): misfit widens the covariance
+  bool operator==(const Posterior&) const = default;
+};
+
 struct Calibration {
   std::vector<CalibrationParameter> parameters;
   int replications = 8;
   int max_iterations = 50;
+  std::optional<Posterior> posterior;
   bool operator==(const Calibration&) const = default;
 };
 
