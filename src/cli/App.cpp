@@ -362,7 +362,7 @@ int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
 }
 
 struct ForecastArgs {
-  std::string file, out_dir;
+  std::string file, out_dir, report;
   std::vector<std::string> sets, targets, what_if;
   int jobs = 2, draws = 200, replications = 4;
 };
@@ -379,6 +379,7 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   o.progress = &err;
   for (const auto& t : a.targets)
     (void)forecast::parse_target(t); // a malformed target stops before any run
+  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
   const auto r = forecast::forecast(doc, a.file, o);
   forecast::print(r, out);
   if (!a.out_dir.empty()) {
@@ -387,6 +388,10 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
     write_file_atomic(a.out_dir + "/forecast_monthly.csv", forecast::monthly_csv(r));
     out << "results: " << a.out_dir << "/forecast.json, " << a.out_dir
         << "/forecast_monthly.csv (see docs/outputs.md)\n";
+  }
+  if (!a.report.empty()) {
+    write_report(a.report, report::forecast_report_html(forecast::to_json(r), chartjs));
+    out << "report: " << a.report << "\n";
   }
   return ok;
 }
@@ -471,6 +476,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   forc->add_option("--what-if", fc.what_if,
                    "PATH=VALUE of an alternative run on the same draws and seeds (repeatable: applied together)");
   forc->add_option("--out", fc.out_dir, "Directory for forecast.json and forecast_monthly.csv");
+  forc->add_option("--report", fc.report, "Write the forecast's HTML page (milestones, targets, fan charts) here");
   forc->footer("Example:\n  gigaline forecast scenarios/aesc_douai.json --draws 200 --target "
                "gwh_cumulative>=1@2026-12-31 --what-if /workforce/experts/2/date=2026-03-01 --out results/fc");
 

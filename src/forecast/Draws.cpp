@@ -55,9 +55,8 @@ std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, co
   const auto& post = s.calibration.posterior;
   std::vector<std::size_t> fixed_range, gaussian;
   for (std::size_t j = 0; j < p; ++j) {
-    const bool unidentified =
-        post && std::find(post->unidentified.begin(), post->unidentified.end(), params[j].path) !=
-                    post->unidentified.end();
+    const bool unidentified = post && std::find(post->unidentified.begin(), post->unidentified.end(), params[j].path) !=
+                                          post->unidentified.end();
     (post && !unidentified ? gaussian : fixed_range).push_back(j);
   }
   // the Cholesky factor of the identified block; a covariance that is not positive definite (a direction the
@@ -89,6 +88,8 @@ std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, co
     }
     for (std::size_t j : fixed_range)
       theta[j] = maps[j].from_range(rng.uniform());
+    for (const auto& a : s.calibration.assumptions)
+      theta.push_back(Map(a).from_range(rng.uniform()));
     out.push_back(std::move(theta));
   }
   return out;

@@ -123,9 +123,8 @@ Milestone milestone(const std::string& name, const std::vector<Run>& runs, const
   }
   std::sort(days.begin(), days.end());
   const auto n = days.size();
-  ms.reached = n ? static_cast<double>(std::count_if(days.begin(), days.end(), [](int d) {
-                                         return d != std::numeric_limits<int>::max();
-                                       })) /
+  ms.reached = n ? static_cast<double>(std::count_if(days.begin(), days.end(),
+                                                     [](int d) { return d != std::numeric_limits<int>::max(); })) /
                        static_cast<double>(n)
                  : 0.0;
   auto at = [&](double q) -> std::optional<Date> {
@@ -278,6 +277,8 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
   res.replications = o.replications;
   res.what_if = o.what_if;
   for (const auto& p : base.calibration.parameters)
+    res.paths.push_back(p.path);
+  for (const auto& p : base.calibration.assumptions)
     res.paths.push_back(p.path);
   res.draws = draw_parameters(base, doc, o.draws, base.run.seed);
 

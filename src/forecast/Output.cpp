@@ -27,8 +27,8 @@ J quantiles_json(const Series& s)
   for (const char* k : {"mean", "p5", "p10", "p50", "p90", "p95"}) {
     J a = J::array();
     for (const auto& q : s.months) {
-      const double v = std::string(k) == "mean" ? q.mean
-                       : std::string(k) == "p5" ? q.p5
+      const double v = std::string(k) == "mean"  ? q.mean
+                       : std::string(k) == "p5"  ? q.p5
                        : std::string(k) == "p10" ? q.p10
                        : std::string(k) == "p50" ? q.p50
                        : std::string(k) == "p90" ? q.p90

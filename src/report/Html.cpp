@@ -6,6 +6,8 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
 
+#include "HtmlPage.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -959,6 +961,52 @@ nlohmann::ordered_json run_report_data(const RunReportInput& in)
   }
 }
 
+/// What the run says, in a table readable without script: the first month at 50, 80 and 100 % of nameplate
+/// (means over replications), the GWh made against nameplate and the share lost, the material of the scrap,
+/// and where the bottleneck was month by month.
+std::string executive_summary(const J& data, const J& s)
+{
+  const auto& months = data.at("months");
+  const auto& gwh = data.at("monthly").at("gwh").at("mean");
+  const J& nameplate = data.at("nameplate_gwh");
+  std::string rows;
+  double made = 0, possible = 0;
+  for (std::size_t m = 0; m < months.size(); ++m)
+    if (gwh[m].is_number()) {
+      made += gwh[m].get<double>();
+      if (nameplate.is_array() && nameplate[m].is_number())
+        possible += nameplate[m].get<double>();
+    }
+  if (nameplate.is_array()) {
+    for (double level : {0.5, 0.8, 1.0}) {
+      std::string when = "not within the run";
+      for (std::size_t m = 0; m < months.size(); ++m)
+        if (gwh[m].is_number() && nameplate[m].is_number() && nameplate[m].get<double>() > 0 &&
+            gwh[m].get<double>() >= level * nameplate[m].get<double>()) {
+          when = escape_html(months[m].get<std::string>()) + " (" + std::to_string(m) + " months after the start)";
+          break;
+        }
+      rows += "<tr><td class=\"l\">first month at " + fixed(100 * level, 0) + " % of nameplate</td><td class=\"l\">" +
+              when + "</td></tr>\n";
+    }
+    rows += "<tr><td class=\"l\">GWh made against nameplate</td><td class=\"l\">" + fixed(made, 3) + " of " +
+            fixed(possible, 3) + " GWh (" + (possible > 0 ? fixed(100 * (1 - made / possible), 1) : std::string("-")) +
+            " % lost)</td></tr>\n";
+  }
+  const J& totals = s.at("totals");
+  if (totals.contains("scrap_material_eur") && totals.at("scrap_material_eur").is_number())
+    rows += "<tr><td class=\"l\">material of the cells scrapped</td><td class=\"l\">EUR " +
+            fixed(totals.at("scrap_material_eur").get<double>(), 0) + " (after the warm-up)</td></tr>\n";
+  const std::string bottleneck = bottleneck_text(data.at("bottleneck"));
+  if (!bottleneck.empty())
+    rows += "<tr><td class=\"l\">where the bottleneck was</td><td class=\"l\">" + bottleneck + "</td></tr>\n";
+  if (rows.empty())
+    return "";
+  return "<section id=\"summary\"><h2>What the run says</h2>\n<table>" + rows +
+         "</table>\n<p class=\"note\">Means over replications; for the uncertainty of the parameters, see "
+         "<code>gigaline forecast</code>.</p>\n</section>\n";
+}
+
 std::string run_report_html(const RunReportInput& in, const std::string& chartjs)
 {
   const J data = run_report_data(in);
@@ -977,10 +1025,12 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
     html += "scenario hash " + escape_html(provenance.value("scenario_hash", std::string("-"))) + ", gigaline " +
             escape_html(provenance.value("gigaline_version", std::string("-"))) + ", SimGrid " +
             escape_html(provenance.value("simgrid_version", std::string("-"))) +
-            ".</p>\n<nav><a href=\"#kpis\">KPIs</a><a href=\"#ramp-up\">Ramp-up</a><a href=\"#scrap\">Scrap</a>"
+            ".</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#kpis\">KPIs</a><a href=\"#ramp-up\">Ramp-up</a><a "
+            "href=\"#scrap\">Scrap</a>"
             "<a href=\"#oee\">OEE and states</a><a href=\"#observations\">Observations</a>"
             "<a href=\"#energy\">Energy</a><a href=\"#stations\">Stations</a></nav>\n</header>\n<main>\n";
 
+    html += executive_summary(data, s);
     html += "<section id=\"kpis\"><h2>Headline KPIs</h2>\n<p class=\"note\">Totals after the warm-up, means over " +
             std::to_string(s.value("replications", 0)) +
             " replication(s) with their 95 % half-widths (Student t).</p>\n" + kpi_table(s.at("totals")) +
@@ -1211,5 +1261,24 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   html += "</section>\n</main>\n";
   return html + page_tail(data, chartjs, js_sweep);
 }
+
+namespace page {
+std::string head(const std::string& title)
+{
+  return page_head(title);
+}
+std::string tail(const J& data, const std::string& chartjs, const char* page_js)
+{
+  return page_tail(data, chartjs, page_js);
+}
+std::string figure(const std::string& id, const std::string& title, const std::string& caption)
+{
+  return report::figure(id, title, caption);
+}
+std::string fixed(double v, int decimals)
+{
+  return report::fixed(v, decimals);
+}
+} // namespace page
 
 } // namespace gigaline::report

@@ -243,6 +243,12 @@ void check_scenario(const Scenario& s, const Json& full, Context& ctx)
       ctx.error(err::reference, "/calibration/parameters/" + std::to_string(i) + "/path",
                 "expected a JSON pointer to a number of this scenario, found \"" + p.path + "\"");
   }
+  for (std::size_t i = 0; i < s.calibration.assumptions.size(); ++i) {
+    const auto& p = s.calibration.assumptions[i];
+    if (!p.path.empty() && !is_number_at(full, p.path))
+      ctx.error(err::reference, "/calibration/assumptions/" + std::to_string(i) + "/path",
+                "expected a JSON pointer to a number of this scenario, found \"" + p.path + "\"");
+  }
 }
 
 } // namespace

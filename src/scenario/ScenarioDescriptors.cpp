@@ -831,6 +831,9 @@ const ObjectDesc<Calibration>& describe<Calibration>()
           field("replications", &Calibration::replications, "Replications per evaluation (common random numbers)")
               .ge(1),
           field("max_iterations", &Calibration::max_iterations, "Iteration limit of the fit").ge(1),
+          field("assumptions", &Calibration::assumptions,
+                "Values the fit leaves fixed because the observations do not identify them; gigaline forecast "
+                "draws each uniformly in its range (log-uniformly for log ones), so the forecast carries them"),
           field("posterior", &Calibration::posterior,
                 "The parameters' uncertainty from the last fit (written by calibrate --out); absent: forecast draws "
                 "each parameter from its range"),

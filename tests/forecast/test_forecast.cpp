@@ -84,9 +84,8 @@ TEST_CASE("parameter draws follow the posterior's covariance, or the ranges with
 {
   auto doc = scenario::parse_json(ramp_line, "ramp");
   // a posterior with sd 0.3 and 0.2 in u and correlation 0.5
-  doc["calibration"]["posterior"] = {{"u", {0.0, 0.0}},
-                                     {"covariance_u", {{0.09, 0.03}, {0.03, 0.04}}},
-                                     {"unidentified", scenario::Json::array()}};
+  doc["calibration"]["posterior"] = {
+      {"u", {0.0, 0.0}}, {"covariance_u", {{0.09, 0.03}, {0.03, 0.04}}}, {"unidentified", scenario::Json::array()}};
   const auto s = scenario::from_json(doc, "ramp");
   const int k = 20000;
   const auto draws = forecast::draw_parameters(s, doc, k, 7);
@@ -123,7 +122,7 @@ TEST_CASE("parameter draws follow the posterior's covariance, or the ranges with
     mean_scrap += half[i][1];
     mean_log_tau += std::log(prior[i][0]);
   }
-  CHECK(mean_scrap / k == Approx(0.45).margin(0.005));                              // uniform on 0.1..0.8
+  CHECK(mean_scrap / k == Approx(0.45).margin(0.005));                                    // uniform on 0.1..0.8
   CHECK(mean_log_tau / k == Approx((std::log(10.0) + std::log(300.0)) / 2).margin(0.02)); // log-uniform
 }
 
@@ -257,6 +256,6 @@ TEST_CASE("after a calibration on its first months, 90 % prediction intervals co
   // the target's probability is calibrated: its mean prediction matches the frequency within 3.5 sd
   const double p = predicted / trials;
   CHECK(std::abs(p - happened / trials) <= 3.5 * std::sqrt(std::max(p * (1 - p), 0.01) / trials));
-  WARN("coverage of 90 % intervals: " << coverage << " (" << covered << " of " << checks
-                                      << "); target predicted " << p << ", happened " << happened / trials);
+  WARN("coverage of 90 % intervals: " << coverage << " (" << covered << " of " << checks << "); target predicted " << p
+                                      << ", happened " << happened / trials);
 }

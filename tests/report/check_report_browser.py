@@ -2,7 +2,8 @@
 """The HTML reports in a real browser: headless Chromium through Selenium loads a run's report and a sweep's.
 
 Writes the report of a short run of scenarios/aesc_douai.json (and again from its results folder: the two pages
-must be byte-identical) and the report of a small sweep (tests/data/sweep/grid.json), opens each from a file://
+must be byte-identical), the report of a small sweep (tests/data/sweep/grid.json) and the page of a short
+forecast (its milestones and targets read back from the page's data), opens each from a file://
 URL, and fails on any SEVERE browser console entry (a JavaScript error, a failed load), on a page that did not
 finish drawing, or on a canvas without a single painted pixel. Screenshots of both pages are kept as test
 artefacts. Needs chromium, chromium-driver and python3-selenium (scripts/install-deps.sh --test).
@@ -58,6 +59,9 @@ try:
         failures.append("the report of gigaline run --report differs from gigaline report DIR of the same results")
     gigaline("sweep", "tests/data/sweep/grid.json", "--db", work / "grid.sqlite", "--jobs", "2", "--quiet")
     gigaline("sweep", "report", work / "grid.sqlite", "--out", work / "sweep.html")
+    gigaline("forecast", "scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=400", "--draws", "8",
+             "--replications", "1", "--target", "gwh_cumulative>=0.1@2025-12-31", "--what-if",
+             "/workforce/training_rate_per_day=0.03", "--out", work / "fc", "--report", work / "forecast.html")
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -67,7 +71,8 @@ try:
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
-        for page, shot in ((run_dir / "report.html", "report.png"), (work / "sweep.html", "sweep_report.png")):
+        for page, shot in ((run_dir / "report.html", "report.png"), (work / "sweep.html", "sweep_report.png"),
+                           (work / "forecast.html", "forecast_report.png")):
             driver.get(page.as_uri())
             deadline = time.monotonic() + 20
             state = None
@@ -113,6 +118,16 @@ try:
             for c in painted:
                 if c["painted"] == 0 or c["width"] == 0 or c["height"] == 0:
                     failures.append(f"{page.name}: canvas {c['id']} ({c['width']}x{c['height']}) is blank")
+            # the forecast page's milestones and targets are its data's: read them back from the page
+            if page.name == "forecast.html":
+                data = driver.execute_script("return JSON.parse(document.getElementById('report-data').textContent)")
+                written = __import__("json").loads((work / "fc" / "forecast.json").read_text())
+                if data["milestones"] != written["milestones"] or data["targets"] != written["targets"]:
+                    failures.append("forecast.html: milestones or targets differ from forecast.json")
+                rows = driver.execute_script(
+                    "return Array.from(document.querySelectorAll('#summary table tr')).length")
+                if rows < len(written["milestones"]) + 2:
+                    failures.append(f"forecast.html: {rows} summary table rows for {len(written['milestones'])} milestones")
             charts = state.get("charts") if state else None
             if charts != len(painted):
                 failures.append(f"{page.name}: {charts} chart(s) drawn for {len(painted)} canvas(es)")

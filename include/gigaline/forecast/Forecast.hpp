@@ -27,9 +27,9 @@ struct Target {
 Target parse_target(const std::string& text);
 
 struct Options {
-  int draws = 200;       ///< parameter sets
-  int replications = 4;  ///< replications per parameter set (the same seeds for every set)
-  int jobs = 2;          ///< worker processes
+  int draws = 200;      ///< parameter sets
+  int replications = 4; ///< replications per parameter set (the same seeds for every set)
+  int jobs = 2;         ///< worker processes
   std::vector<std::string> targets;
   std::vector<std::string> what_if; ///< PATH=VALUE overrides of the alternative, run on the same draws
   std::ostream* progress = nullptr; ///< a progress line per batch
@@ -48,34 +48,35 @@ struct Series {
 
 /// When a run first reaches a level: a month (share of nameplate) or a date (cumulative GWh).
 struct Milestone {
-  std::string name;              ///< "nameplate_50", "gwh_cumulative_5", ...
-  double reached = 0;            ///< share of runs that reach it within the horizon
+  std::string name;                  ///< "nameplate_50", "gwh_cumulative_5", ...
+  double reached = 0;                ///< share of runs that reach it within the horizon
   std::optional<Date> p10, p50, p90; ///< quantiles of the date among all runs (absent: fewer than that share reach it)
 };
 
 struct TargetResult {
   std::string text;
-  double probability = 0;                 ///< share of runs meeting the target
-  std::optional<double> what_if;          ///< the same under the what-if
+  double probability = 0;        ///< share of runs meeting the target
+  std::optional<double> what_if; ///< the same under the what-if
 };
 
 struct Run {
-  std::vector<std::vector<double>> series; ///< [figure][month]: cells_good, gwh, scrap_rate, gwh_cumulative, nameplate_share
+  std::vector<std::vector<double>>
+      series; ///< [figure][month]: cells_good, gwh, scrap_rate, gwh_cumulative, nameplate_share
 };
 
 struct Result {
   std::string scenario;
   std::vector<Month> months;
-  std::vector<std::string> paths; ///< the parameters drawn
+  std::vector<std::string> paths;         ///< the parameters drawn
   std::vector<std::vector<double>> draws; ///< [draw][parameter] values
   std::string method;                     ///< "posterior (Laplace)" or "prior ranges"
   int draws_count = 0, replications = 0;
-  std::vector<Series> series;       ///< the figures' monthly quantiles
+  std::vector<Series> series; ///< the figures' monthly quantiles
   std::vector<Milestone> milestones;
   std::vector<TargetResult> targets;
   std::vector<std::string> what_if;
-  std::vector<Series> what_if_series;      ///< the alternative's quantiles
-  std::vector<Series> difference_series;   ///< paired: alternative minus base, run by run (same draw, same seeds)
+  std::vector<Series> what_if_series;    ///< the alternative's quantiles
+  std::vector<Series> difference_series; ///< paired: alternative minus base, run by run (same draw, same seeds)
   std::vector<Milestone> what_if_milestones;
   std::vector<double> nameplate_gwh; ///< per month
   double wall_s = 0;
@@ -83,7 +84,8 @@ struct Result {
 
 /// Draws K parameter sets of a scenario document: from /calibration/posterior (a Gaussian in u around the
 /// document's current values, mapped back through the bounds; an unidentified parameter from its range) or,
-/// without a posterior, each parameter uniformly (log-uniformly for log ones) within its range.
+/// without a posterior, each parameter uniformly (log-uniformly for log ones) within its range; then each of
+/// /calibration/assumptions from its range. One value per parameter, then per assumption.
 std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, const scenario::Json& doc, int draws,
                                                  std::uint64_t seed);
 

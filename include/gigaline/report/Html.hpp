@@ -53,4 +53,9 @@ struct SweepReportOptions {
 std::string sweep_report_html(const nlohmann::ordered_json& sweep_summary, const SweepReportOptions& options,
                               const std::string& chartjs);
 
+/// The page of a forecast from forecast::to_json(): milestones, targets and GWh by year end first, then fan
+/// charts (P5-P95, P10-P90, median) of the monthly and cumulative GWh, share of nameplate, scrap and the
+/// what-if's paired difference. A document that is not a forecast: InputError [report.E706].
+std::string forecast_report_html(const nlohmann::ordered_json& forecast, const std::string& chartjs);
+
 } // namespace gigaline::report

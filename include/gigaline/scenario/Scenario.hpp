@@ -293,6 +293,8 @@ struct Calibration {
   int replications = 8;
   int max_iterations = 50;
   std::optional<Posterior> posterior;
+  /// Values the fit leaves fixed (the data do not identify them) but a forecast draws from their range
+  std::vector<CalibrationParameter> assumptions;
   bool operator==(const Calibration&) const = default;
 };
 

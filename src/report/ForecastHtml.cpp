@@ -1,0 +1,147 @@
+// src/report/ForecastHtml.cpp — the page of a forecast (forecast.json of `gigaline forecast`): what it
+// concludes first (milestones, targets, GWh by year end), then fan charts (P5-P95, P10-P90, median) of the
+// monthly and cumulative GWh, the share of nameplate and scrap, and the paired what-if difference.
+#include "gigaline/core/Error.hpp"
+#include "gigaline/report/Html.hpp"
+
+#include "HtmlPage.hpp"
+
+#include <cmath>
+
+namespace gigaline::report {
+
+namespace {
+using J = nlohmann::ordered_json;
+
+const char* const js_forecast = R"JS(
+const F = DATA, months = F.months;
+// a fan: P5-P95 light, P10-P90 darker, the median as a line; k scales the values (100 for percentages)
+function fan(id, s, k, hex, label, extra) {
+  if (!s) return;
+  const sc = (xs) => xs.map((v) => (isNum(v) ? v * k : null));
+  const sets = [
+    {label: 'P95', data: sc(s.p95), borderWidth: 0, pointRadius: 0, fill: false, hideInLegend: true, noTooltip: true},
+    {label: 'P5-P95', data: sc(s.p5), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: rgba(hex, 0.15)},
+    {label: 'P90', data: sc(s.p90), borderWidth: 0, pointRadius: 0, fill: false, hideInLegend: true, noTooltip: true},
+    {label: 'P10-P90', data: sc(s.p10), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: rgba(hex, 0.3)},
+    {label: 'median', data: sc(s.p50), borderColor: hex, backgroundColor: hex, pointRadius: 0, borderWidth: 2.5,
+     fill: false}];
+  draw(id, {type: 'line', data: {labels: months, datasets: sets.concat(extra || [])},
+    options: {scales: {y: axis(label, {beginAtZero: true})}}});
+}
+const M = F.monthly;
+fan('chart-gwh', M.gwh, 1, colour(0), 'GWh in the month',
+  F.nameplate_gwh ? [{label: 'nameplate', data: F.nameplate_gwh, borderColor: '#555', borderDash: [6, 4],
+    pointRadius: 0, fill: false}] : []);
+fan('chart-gwh-cumulative', M.gwh_cumulative, 1, colour(1), 'GWh since the start');
+fan('chart-nameplate', M.nameplate_share, 100, colour(2), '% of nameplate in the month');
+fan('chart-scrap', M.scrap_rate, 100, colour(3), 'scrap %');
+if (F.what_if) fan('chart-difference', F.what_if.difference.gwh_cumulative, 1, colour(4),
+  'cumulative GWh: what-if minus base');
+window.gigalineReport = {charts: charts.length, ready: true};
+)JS";
+
+std::string date_text(const J& v)
+{
+  return v.is_string() ? v.get<std::string>() : std::string("&ndash;");
+}
+
+std::string milestone_name(const std::string& name)
+{
+  if (name.rfind("nameplate_", 0) == 0)
+    return name.substr(10) + " % of nameplate (first month)";
+  if (name.rfind("gwh_cumulative_", 0) == 0)
+    return name.substr(15) + " GWh made (date)";
+  return escape_html(name);
+}
+
+std::string milestones_table(const J& ms)
+{
+  std::string out = "<table><tr><th class=\"l\">milestone</th><th>runs reaching it</th><th>P10</th><th>P50</th>"
+                    "<th>P90</th></tr>\n";
+  for (const auto& m : ms)
+    out += "<tr><td class=\"l\">" + milestone_name(m.at("name").get<std::string>()) + "</td><td>" +
+           page::fixed(100 * m.at("reached").get<double>(), 0) + " %</td><td>" + date_text(m.at("p10")) +
+           "</td><td>" + date_text(m.at("p50")) + "</td><td>" + date_text(m.at("p90")) + "</td></tr>\n";
+  return out + "</table>\n";
+}
+
+double at(const J& series, const char* q, std::size_t m)
+{
+  const J& v = series.at(q).at(m);
+  return v.is_number() ? v.get<double>() : std::nan("");
+}
+} // namespace
+
+std::string forecast_report_html(const nlohmann::ordered_json& f, const std::string& chartjs)
+{
+  try {
+    const std::string name = f.at("scenario").get<std::string>();
+    std::string html = page::head("gigaline forecast: " + name);
+    html += "<header><h1>Forecast: " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
+            std::to_string(f.at("draws").get<int>()) + " parameter draws x " +
+            std::to_string(f.at("replications").get<int>()) + " replications; parameters from the " +
+            escape_html(f.at("method").get<std::string>()) +
+            ". Every band holds both what the data leave unknown (the parameter draws) and run-to-run noise.</p>\n"
+            "<nav><a href=\"#summary\">Summary</a><a href=\"#fans\">Fan charts</a></nav></header>\n<main>\n";
+    html += "<section id=\"summary\"><h2>What the forecast says</h2>\n";
+    html += milestones_table(f.at("milestones"));
+    const auto& months = f.at("months");
+    const auto& cum = f.at("monthly").at("gwh_cumulative");
+    html += "<table><tr><th class=\"l\">year end</th><th>GWh made, P5</th><th>P50</th><th>P95</th>";
+    const bool what_if = f.contains("what_if");
+    if (what_if)
+      html += "<th>what-if minus base, P50</th><th>P5</th><th>P95</th>";
+    html += "</tr>\n";
+    for (std::size_t m = 0; m < months.size(); ++m) {
+      const std::string label = months[m].get<std::string>();
+      if (label.substr(5) != "12" && m + 1 != months.size())
+        continue;
+      html += "<tr><td class=\"l\">" + escape_html(label) + "</td><td>" + page::fixed(at(cum, "p5", m), 3) +
+              "</td><td>" + page::fixed(at(cum, "p50", m), 3) + "</td><td>" + page::fixed(at(cum, "p95", m), 3) +
+              "</td>";
+      if (what_if) {
+        const auto& d = f.at("what_if").at("difference").at("gwh_cumulative");
+        html += "<td>" + page::fixed(at(d, "p50", m), 3) + "</td><td>" + page::fixed(at(d, "p5", m), 3) +
+                "</td><td>" + page::fixed(at(d, "p95", m), 3) + "</td>";
+      }
+      html += "</tr>\n";
+    }
+    html += "</table>\n";
+    if (!f.at("targets").empty()) {
+      html += "<table><tr><th class=\"l\">target</th><th>probability</th>" +
+              std::string(what_if ? "<th>under the what-if</th>" : "") + "</tr>\n";
+      for (const auto& t : f.at("targets")) {
+        html += "<tr><td class=\"l\">" + escape_html(t.at("target").get<std::string>()) + "</td><td>" +
+                page::fixed(100 * t.at("probability").get<double>(), 1) + " %</td>";
+        if (t.contains("what_if_probability"))
+          html += "<td>" + page::fixed(100 * t.at("what_if_probability").get<double>(), 1) + " %</td>";
+        html += "</tr>\n";
+      }
+      html += "</table>\n";
+    }
+    if (what_if) {
+      std::string overrides;
+      for (const auto& o : f.at("what_if").at("overrides"))
+        overrides += (overrides.empty() ? "" : ", ") + escape_html(o.get<std::string>());
+      html += "<p class=\"note\">What-if: " + overrides +
+              ", run on the same parameter draws and random numbers as the base, so the difference is paired "
+              "run by run and sharper than either forecast.</p>\n";
+    }
+    html += "</section>\n<section id=\"fans\"><h2>Fan charts</h2>\n<div class=\"grid\">\n";
+    html += page::figure("chart-gwh", "GWh a month", "Median, P10-P90 and P5-P95 of the good cells' GWh each month, "
+                                                     "against the nameplate of the lines past their SOP (dashed).");
+    html += page::figure("chart-gwh-cumulative", "GWh made since the start", "Cumulative GWh of good cells.");
+    html += page::figure("chart-nameplate", "Share of nameplate", "The month's GWh over its nameplate GWh.");
+    html += page::figure("chart-scrap", "Scrap rate", "Cells scrapped over cells judged in the month.");
+    if (what_if)
+      html += page::figure("chart-difference", "What-if minus base",
+                           "Cumulative GWh of the what-if minus the base, run by run (paired).");
+    html += "</div>\n</section>\n</main>\n";
+    return html + page::tail(f, chartjs, js_forecast);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(std::string("[report.E706] not a forecast (forecast.json of gigaline forecast): ") + e.what());
+  }
+}
+
+} // namespace gigaline::report
