@@ -61,8 +61,8 @@ std::string milestones_table(const J& ms)
                     "<th>P90</th></tr>\n";
   for (const auto& m : ms)
     out += "<tr><td class=\"l\">" + milestone_name(m.at("name").get<std::string>()) + "</td><td>" +
-           page::fixed(100 * m.at("reached").get<double>(), 0) + " %</td><td>" + date_text(m.at("p10")) +
-           "</td><td>" + date_text(m.at("p50")) + "</td><td>" + date_text(m.at("p90")) + "</td></tr>\n";
+           page::fixed(100 * m.at("reached").get<double>(), 0) + " %</td><td>" + date_text(m.at("p10")) + "</td><td>" +
+           date_text(m.at("p50")) + "</td><td>" + date_text(m.at("p90")) + "</td></tr>\n";
   return out + "</table>\n";
 }
 
@@ -102,8 +102,8 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
               "</td>";
       if (what_if) {
         const auto& d = f.at("what_if").at("difference").at("gwh_cumulative");
-        html += "<td>" + page::fixed(at(d, "p50", m), 3) + "</td><td>" + page::fixed(at(d, "p5", m), 3) +
-                "</td><td>" + page::fixed(at(d, "p95", m), 3) + "</td>";
+        html += "<td>" + page::fixed(at(d, "p50", m), 3) + "</td><td>" + page::fixed(at(d, "p5", m), 3) + "</td><td>" +
+                page::fixed(at(d, "p95", m), 3) + "</td>";
       }
       html += "</tr>\n";
     }
@@ -129,8 +129,9 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
               "run by run and sharper than either forecast.</p>\n";
     }
     html += "</section>\n<section id=\"fans\"><h2>Fan charts</h2>\n<div class=\"grid\">\n";
-    html += page::figure("chart-gwh", "GWh a month", "Median, P10-P90 and P5-P95 of the good cells' GWh each month, "
-                                                     "against the nameplate of the lines past their SOP (dashed).");
+    html += page::figure("chart-gwh", "GWh a month",
+                         "Median, P10-P90 and P5-P95 of the good cells' GWh each month, "
+                         "against the nameplate of the lines past their SOP (dashed).");
     html += page::figure("chart-gwh-cumulative", "GWh made since the start", "Cumulative GWh of good cells.");
     html += page::figure("chart-nameplate", "Share of nameplate", "The month's GWh over its nameplate GWh.");
     html += page::figure("chart-scrap", "Scrap rate", "Cells scrapped over cells judged in the month.");

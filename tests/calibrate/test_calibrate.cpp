@@ -7,31 +7,15 @@
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 
+#include "support/RampLine.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <sstream>
 
 using namespace gigaline;
-
-namespace {
-// A small line that ramps up: scrap 40 % -> 5 % and speed 50 % -> 100 % with time-based learning.
-const char* ramp_line = R"({
-  "schema_version": 1, "name": "ramp", "description": "parameter recovery line",
-  "sources": [{"id": "sim", "kind": "assumption", "citation": "simulated with known parameters"}],
-  "calendar": {"start_date": "2025-01-01", "horizon_days": 240},
-  "product": {"cell_energy_wh": 100, "cells_per_module": 10, "pack_kwh": 50},
-  "lines": [{"id": "L", "sop_date": "2025-01-01", "stages": [
-    {"id": "a", "kind": "process", "cycle_s": 20, "lot_cells": 50, "cycle_dist": "exponential", "speed_initial": 0.5,
-     "scrap": {"initial": 0.4, "mature": 0.05}},
-    {"id": "b", "kind": "process", "cycle_s": 10, "lot_cells": 50, "buffer_lots": 20}]}],
-  "ramp_up": {"time": {"tau_days": 60}},
-  "calibration": {"parameters": [
-    {"path": "/ramp_up/time/tau_days", "min": 10, "max": 300, "log": true},
-    {"path": "/lines/0/stages/0/scrap/initial", "min": 0.1, "max": 0.8}], "replications": 4, "max_iterations": 30},
-  "run": {"seed": 99, "replications": 4}
-})";
-} // namespace
+using test::ramp_line;
 
 TEST_CASE("calibration recovers known parameters within their standard errors", "[slow][calibrate]")
 {

@@ -7,11 +7,14 @@
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/run/Replications.hpp"
 
+#include "support/RampLine.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
 using namespace gigaline;
+using test::ramp_line;
 
 namespace {
 // One deterministic stage of 100 s per cell at speed_initial..1 with time-based learning: 864 cells a day
@@ -29,22 +32,6 @@ const char* deterministic = R"({
   "run": {"seed": 1, "replications": 1}
 })";
 
-// The ramp of tests/calibrate: scrap 40 % -> 5 %, speed 50 % -> 100 %, exponential cycle times.
-const char* ramp_line = R"({
-  "schema_version": 1, "name": "ramp", "description": "coverage line",
-  "sources": [{"id": "sim", "kind": "assumption", "citation": "simulated with known parameters"}],
-  "calendar": {"start_date": "2025-01-01", "horizon_days": 243},
-  "product": {"cell_energy_wh": 100, "cells_per_module": 10, "pack_kwh": 50},
-  "lines": [{"id": "L", "sop_date": "2025-01-01", "stages": [
-    {"id": "a", "kind": "process", "cycle_s": 20, "lot_cells": 50, "cycle_dist": "exponential", "speed_initial": 0.5,
-     "scrap": {"initial": 0.4, "mature": 0.05}},
-    {"id": "b", "kind": "process", "cycle_s": 10, "lot_cells": 50, "buffer_lots": 20}]}],
-  "ramp_up": {"time": {"tau_days": 60}},
-  "calibration": {"parameters": [
-    {"path": "/ramp_up/time/tau_days", "min": 10, "max": 300, "log": true},
-    {"path": "/lines/0/stages/0/scrap/initial", "min": 0.1, "max": 0.8}], "replications": 4, "max_iterations": 30},
-  "run": {"seed": 1, "replications": 4}
-})";
 } // namespace
 
 TEST_CASE("quantiles interpolate between order statistics", "[quick][forecast]")
