@@ -430,7 +430,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       "run", "Simulate a scenario, or every plant of a region file; print the KPI table and write results");
   runc->add_option("file", run_args.file, "Scenario or region file")->required();
   runc->add_option("--set", run_args.sets, "Override PATH=VALUE (JSON pointer, JSON value), repeatable");
-  runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)");
+  runc->add_option("--seed", run_args.seed, "Seed (overrides /run/seed)")
+      ->check(CLI::NonNegativeNumber); // "-1" wrapped to 2^64 - 1 in the unsigned option
   runc->add_option("--replications", run_args.replications, "Replications (overrides /run/replications)");
   runc->add_option(
       "--out", run_args.out_dir,
@@ -487,7 +488,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   basec->add_option("--out", reg.out_file, "Baseline file to write (atomically)")->required();
   basec->add_option("--replications", reg.replications, "Replications (overrides /run/replications)")
       ->check(CLI::Range(1, 100000));
-  basec->add_option("--seed", reg.seed, "Seed (overrides /run/seed)");
+  basec->add_option("--seed", reg.seed, "Seed (overrides /run/seed)")
+      ->check(CLI::NonNegativeNumber); // "-1" wrapped to 2^64 - 1 in the unsigned option
   basec->add_option("--set", reg.sets, "Override PATH=VALUE, repeatable");
   basec->add_option("--mode", reg.mode, "Default mode of `check` for this baseline: statistical (default) or exact");
   basec->footer("Example:\n  gigaline baseline scenarios/aesc_douai.json --replications 8 --out "
@@ -498,7 +500,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   checkc->add_option("--baseline", reg.baseline, "Baseline file written by `gigaline baseline`")->required();
   checkc->add_option("--mode", reg.mode, "exact or statistical (default: the baseline's mode)");
   checkc->add_option("--junit", reg.junit, "Write a JUnit XML report here (one test case per curve)");
-  checkc->add_option("--seed", reg.seed, "Seed (default: the baseline's)");
+  checkc->add_option("--seed", reg.seed, "Seed (default: the baseline's)")
+      ->check(CLI::NonNegativeNumber); // "-1" wrapped to 2^64 - 1 in the unsigned option
   checkc->add_option("--replications", reg.replications, "Replications (default: the baseline's)")
       ->check(CLI::Range(1, 100000));
   checkc->add_option("--set", reg.sets, "Override PATH=VALUE, repeatable");

@@ -207,9 +207,11 @@ Baseline read_baseline(const std::string& path)
   const std::string text = scenario::read_text_file(path, "baseline");
   Json doc;
   try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw InputError("[baseline.E500] " + path + ": not JSON: " + e.what());
+    doc = scenario::parse_json(text, path, "baseline"); // nesting and numbers bounded
+  } catch (const ValidationError& e) {
+    const Diagnostic& d = e.diagnostics().front();
+    throw InputError("[baseline.E500] " + path + ": not JSON: " + (d.pointer.empty() ? "" : d.pointer + ": ") +
+                     d.message);
   }
   return baseline_from_json(doc, path);
 }

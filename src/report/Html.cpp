@@ -5,6 +5,7 @@
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/scenario/Loader.hpp"
 
 #include "HtmlPage.hpp"
 
@@ -939,9 +940,11 @@ RunReportInput read_results_dir(const std::string& dir)
   };
   const std::string summary = read("summary.json");
   try {
-    in.summary = J::parse(summary);
-  } catch (const nlohmann::json::exception& e) {
-    malformed(dir + "/summary.json", std::string("not JSON: ") + e.what());
+    // the scenario loader's parser: nesting and numbers bounded, so no summary.json can crash the reader
+    in.summary = scenario::parse_json(summary, dir + "/summary.json", "report");
+  } catch (const ValidationError& e) {
+    const Diagnostic& d = e.diagnostics().front();
+    malformed(dir + "/summary.json", "not JSON: " + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
   }
   if (in.summary.is_object() && in.summary.contains("region"))
     throw InputError("[report.E703] " + dir +

@@ -110,11 +110,15 @@ std::string escape_pointer_token(const std::string& key)
 
 std::string Constraints::range_text() const
 {
+  // bounds in full ("1000000", not "1e+06"): they are read in messages and in the reference
+  auto bound = [](double v) {
+    return v == std::floor(v) && std::fabs(v) < 1e15 ? std::to_string(static_cast<long long>(v)) : format_number(v);
+  };
   std::string lo, hi;
   if (min)
-    lo = std::string(min_exclusive ? "> " : ">= ") + format_number(*min);
+    lo = std::string(min_exclusive ? "> " : ">= ") + bound(*min);
   if (max)
-    hi = std::string(max_exclusive ? "< " : "<= ") + format_number(*max);
+    hi = std::string(max_exclusive ? "< " : "<= ") + bound(*max);
   if (!lo.empty() && !hi.empty())
     return lo + " and " + hi;
   return lo + hi;

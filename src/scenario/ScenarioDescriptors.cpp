@@ -17,6 +17,28 @@ constexpr int k(EventKind kind)
   return static_cast<int>(kind);
 }
 
+// Bounds where the model needs them: sizes that allocate (machines, lines, replications), rates that make
+// events (cycle times, failures, cycles of commissioning and shifts, the horizon) and numbers whose totals must stay
+// finite (power). Each is far beyond what a real plant needs; the shipped plants' values are given for scale.
+constexpr double max_horizon_days = 36525; // 100 years; shipped: at most 1,492 days
+constexpr int max_machines = 1000;         // per stage; shipped: at most 14
+constexpr int max_trays = 100000;          // formed at once by a formation stage; shipped: at most 360
+constexpr int max_line_count = 100;        // copies of a line, and lines of a plant in all; shipped: 6 and 12
+constexpr std::size_t max_stages = 100;    // per line; shipped: at most 13
+constexpr double min_cell_s = 0.01;        // per cell (per module at module assembly) of one machine: 100 a second
+constexpr double max_cell_s = 86400;       // a day per cell; shipped: 0.3 to 100 s
+constexpr double min_mtbf_h = 0.01;        // a failure every 36 s; shipped: at least 16 h (an engine test: 1 min)
+constexpr double min_mttr_h = 0.001;       // 3.6 s; shipped: at least 0.33 h (an engine test: 15 s)
+constexpr double max_power_kw = 1e6;       // 1 GW for one stage or machine; shipped: at most 450 kW
+constexpr double max_kwh_per_cell = 1000;  // shipped: at most 0.7 kWh
+constexpr int max_replications = 10000;
+// Shapes of distributions: outside these, samples are so skewed that a run's mean is far from the distribution's
+// (Weibull shape 1e-6 or lognormal cv 1e300 gave no failures at all, cycle_cv 1e6 more than nameplate).
+constexpr double min_shape = 0.1, max_shape = 20; // Weibull; machine failures: 0.5 to 4
+constexpr double max_failure_cv = 10;             // lognormal times to failure and repair; measured: 0.3 to 3
+constexpr double max_cycle_cv = 4; // cycle times; measured: well below 1 (exponential: 1)    // as --replications of
+                                   // baseline and check allow 100,000 in the CLI
+
 template <class E>
 std::vector<std::string> kind_names()
 {
@@ -99,7 +121,11 @@ const ObjectDesc<Calendar>& describe<Calendar>()
       "When the simulation starts, how long it runs, and when the plant works.",
       {
           field("start_date", &Calendar::start_date, "Simulated time 0 is this day at 00:00").req(),
-          field("horizon_days", &Calendar::horizon_days, "Length of the run, warm-up included").in("d").req().gt(0),
+          field("horizon_days", &Calendar::horizon_days, "Length of the run, warm-up included")
+              .in("d")
+              .req()
+              .gt(0)
+              .le(max_horizon_days),
           field("warmup_days", &Calendar::warmup_days, "Statistics are reset at the end of the warm-up").in("d").ge(0),
           field("shifts", &Calendar::shifts, "Shift calendar; absent = 24/7"),
           field("maintenance", &Calendar::maintenance, "Planned maintenance windows"),
@@ -146,7 +172,7 @@ const ObjectDesc<Scrap>& describe<Scrap>()
       "(maturity 1). A latent share of the defects passes unseen and is found at a later stage.",
       {
           field("initial", &Scrap::initial, "Per-cell defect probability at maturity 0").prob(),
-          field("mature", &Scrap::mature, "Per-cell defect probability of a mature line").prob(),
+          field("mature", &Scrap::mature, "Per-cell defect probability of a mature line; required with initial").prob(),
           field("latent_fraction", &Scrap::latent_fraction, "Share of the defects not detected at this stage").prob(),
           field("detected_at", &Scrap::detected_at,
                 "Stage that finds the latent defects; empty = the line's formation stage"),
@@ -169,17 +195,23 @@ const ObjectDesc<Breakdowns>& describe<Breakdowns>()
       "Breakdowns",
       "Failures of each machine of the stage: time to failure and time to repair.",
       {
-          field("mtbf_h", &Breakdowns::mtbf_h, "Mean time between failures").in("h").req().gt(0),
-          field("mttr_h", &Breakdowns::mttr_h, "Mean time to repair of a mature line").in("h").req().gt(0),
+          field("mtbf_h", &Breakdowns::mtbf_h, "Mean time between failures").in("h").req().ge(min_mtbf_h),
+          field("mttr_h", &Breakdowns::mttr_h, "Mean time to repair of a mature line").in("h").req().ge(min_mttr_h),
           field("mttr_initial_h", &Breakdowns::mttr_initial_h, "Mean time to repair at maturity 0; absent = mttr_h")
               .in("h")
-              .gt(0),
+              .ge(min_mttr_h),
           field("ttf_dist", &Breakdowns::ttf_dist, "Distribution of the time to failure"),
-          field("ttf_shape", &Breakdowns::ttf_shape, "Weibull shape of the time to failure").gt(0),
-          field("ttf_cv", &Breakdowns::ttf_cv, "Coefficient of variation of a lognormal time to failure").gt(0),
+          field("ttf_shape", &Breakdowns::ttf_shape, "Weibull shape of the time to failure")
+              .ge(min_shape)
+              .le(max_shape),
+          field("ttf_cv", &Breakdowns::ttf_cv, "Coefficient of variation of a lognormal time to failure")
+              .gt(0)
+              .le(max_failure_cv),
           field("ttr_dist", &Breakdowns::ttr_dist, "Distribution of the time to repair"),
-          field("ttr_shape", &Breakdowns::ttr_shape, "Weibull shape of the time to repair").gt(0),
-          field("ttr_cv", &Breakdowns::ttr_cv, "Coefficient of variation of a lognormal time to repair").gt(0),
+          field("ttr_shape", &Breakdowns::ttr_shape, "Weibull shape of the time to repair").ge(min_shape).le(max_shape),
+          field("ttr_cv", &Breakdowns::ttr_cv, "Coefficient of variation of a lognormal time to repair")
+              .gt(0)
+              .le(max_failure_cv),
           field("basis", &Breakdowns::basis, "Time to failure counts calendar time or operating (busy) time"),
           field("on_failure", &Breakdowns::on_failure, "A lot in process resumes after repair or is scrapped"),
       },
@@ -207,10 +239,16 @@ const ObjectDesc<Power>& describe<Power>()
       "Power",
       "Electric power and energy of the stage, for kWh of factory energy per kWh of cells.",
       {
-          field("base_kw", &Power::base_kw, "Drawn all the time by the stage (dry room, HVAC)").in("kW").ge(0),
-          field("busy_kw", &Power::busy_kw, "Drawn by each machine while busy").in("kW").ge(0),
-          field("idle_kw", &Power::idle_kw, "Drawn by each machine while on and not busy").in("kW").ge(0),
-          field("kwh_per_cell", &Power::kwh_per_cell, "Energy per cell processed").in("kWh").ge(0),
+          field("base_kw", &Power::base_kw, "Drawn all the time by the stage (dry room, HVAC)")
+              .in("kW")
+              .ge(0)
+              .le(max_power_kw),
+          field("busy_kw", &Power::busy_kw, "Drawn by each machine while busy").in("kW").ge(0).le(max_power_kw),
+          field("idle_kw", &Power::idle_kw, "Drawn by each machine while on and not busy")
+              .in("kW")
+              .ge(0)
+              .le(max_power_kw),
+          field("kwh_per_cell", &Power::kwh_per_cell, "Energy per cell processed").in("kWh").ge(0).le(max_kwh_per_cell),
       },
       {},
       {},
@@ -218,6 +256,28 @@ const ObjectDesc<Power>& describe<Power>()
       {}};
   return d;
 }
+
+namespace {
+/// The key that sets a stage's time per cell (per module at module assembly) and that time in s; no key when the
+/// kind has none (formation) or when it is not given (the stage's check reports that).
+std::pair<const char*, double> cell_time(const Stage& s)
+{
+  switch (s.kind) {
+  case StageKind::electrode_coating:
+    return {"speed_m_per_min", s.electrode_m_per_cell / s.speed_m_per_min * 60.0};
+  case StageKind::process:
+  case StageKind::module_assembly:
+    return {s.cycle_s > 0 ? "cycle_s" : nullptr, s.cycle_s};
+  case StageKind::stacking:
+    if (s.cycle_s > 0)
+      return {"cycle_s", s.cycle_s};
+    return {s.sheet_s > 0 && s.sheets_per_cell > 0 ? "sheet_s" : nullptr, s.sheet_s * s.sheets_per_cell};
+  case StageKind::formation:
+    break;
+  }
+  return {nullptr, 0.0};
+}
+} // namespace
 
 template <>
 const ObjectDesc<Stage>& describe<Stage>()
@@ -232,6 +292,7 @@ const ObjectDesc<Stage>& describe<Stage>()
           field("kind", &Stage::kind, "What the stage does; decides which keys apply").req(),
           field("machines", &Stage::machines, "Identical parallel machines")
               .ge(1)
+              .le(max_machines)
               .for_kinds({k(K::electrode_coating), k(K::process), k(K::stacking), k(K::module_assembly)}),
           field("inputs", &Stage::inputs,
                 "Ids of the earlier stages that feed this one; absent = the previous stage, [] = raw material. "
@@ -256,11 +317,15 @@ const ObjectDesc<Stage>& describe<Stage>()
               .ge(1)
               .for_kinds({k(K::formation)}),
           field("cycle_s", &Stage::cycle_s,
-                "Mean processing time per cell (process, stacking) or per module (module_assembly)")
+                "Mean processing time per cell (process, stacking) or per module (module_assembly), at least 0.01 s "
+                "when given")
               .in("s")
               .ge(0)
+              .le(max_cell_s)
               .for_kinds({k(K::process), k(K::stacking), k(K::module_assembly)}),
-          field("speed_m_per_min", &Stage::speed_m_per_min, "Coating speed of one machine")
+          field("speed_m_per_min", &Stage::speed_m_per_min,
+                "Coating speed of one machine; electrode_m_per_cell / speed_m_per_min is at least 0.01 s and at most "
+                "a day")
               .in("m/min")
               .req()
               .gt(0)
@@ -273,13 +338,16 @@ const ObjectDesc<Stage>& describe<Stage>()
           field("changeover_min", &Stage::changeover_min, "Roll change time, added to each roll")
               .in("min")
               .ge(0)
+              .le(1440)
               .for_kinds({k(K::electrode_coating)}),
           field("sheet_s", &Stage::sheet_s, "Time per sheet (alternative to cycle_s)")
               .in("s")
               .ge(0)
+              .le(3600)
               .for_kinds({k(K::stacking)}),
           field("sheets_per_cell", &Stage::sheets_per_cell, "Electrode and separator sheets per cell")
               .ge(0)
+              .le(10000)
               .for_kinds({k(K::stacking)}),
           field("channels", &Stage::channels, "Formation channels: cells formed at the same time")
               .req()
@@ -289,10 +357,12 @@ const ObjectDesc<Stage>& describe<Stage>()
               .in("h")
               .req()
               .gt(0)
+              .le(8760)
               .for_kinds({k(K::formation)}),
           field("aging_days", &Stage::aging_days, "Aging after formation, before grading")
               .in("d")
               .ge(0)
+              .le(365)
               .for_kinds({k(K::formation)}),
           field("aging_capacity_cells", &Stage::aging_capacity_cells, "Capacity of the aging store; 0 = unlimited")
               .in("cells")
@@ -303,7 +373,9 @@ const ObjectDesc<Stage>& describe<Stage>()
               .ge(1)
               .for_kinds({k(K::module_assembly)}),
           field("cycle_dist", &Stage::cycle_dist, "Distribution of the processing time"),
-          field("cycle_cv", &Stage::cycle_cv, "Coefficient of variation of a lognormal or gamma processing time").ge(0),
+          field("cycle_cv", &Stage::cycle_cv, "Coefficient of variation of a lognormal or gamma processing time")
+              .ge(0)
+              .le(max_cycle_cv),
           field("speed_initial", &Stage::speed_initial,
                 "Speed at maturity 0, as a fraction of the mature speed: at least 0.1, a line being commissioned "
                 "runs at 10 % or more of its nameplate speed")
@@ -345,6 +417,16 @@ const ObjectDesc<Stage>& describe<Stage>()
             ctx.error(err::inconsistent, ptr + "/channels",
                       "expected at least tray_cells (" + std::to_string(s.lot_cells) + ") channels, found " +
                           std::to_string(s.channels));
+          else if (s.channels % s.lot_cells != 0) // 75 channels and trays of 50 were one tray, silently
+            ctx.error(err::inconsistent, ptr + "/channels",
+                      "expected a multiple of tray_cells (" + std::to_string(s.lot_cells) +
+                          "): channels form whole trays, found " + std::to_string(s.channels));
+          else if (s.channels / s.lot_cells > max_trays)
+            ctx.error(err::range, ptr + "/channels",
+                      "expected at most " + std::to_string(max_trays) +
+                          " trays formed at once (channels / tray_cells), "
+                          "found " +
+                          std::to_string(s.channels / s.lot_cells));
           if (s.aging_capacity_cells > 0 && s.aging_capacity_cells < s.lot_cells)
             ctx.error(err::inconsistent, ptr + "/aging_capacity_cells",
                       "expected 0 or at least tray_cells (" + std::to_string(s.lot_cells) + "), found " +
@@ -353,6 +435,12 @@ const ObjectDesc<Stage>& describe<Stage>()
         case K::electrode_coating:
           break;
         }
+        // a time per cell near 0 makes events without end, one near infinity a stage that never finishes
+        if (const auto [key, t] = cell_time(s); key != nullptr && !(t >= min_cell_s && t <= max_cell_s))
+          ctx.error(err::range, ptr + "/" + key,
+                    "expected a time per " + std::string(s.kind == K::module_assembly ? "module" : "cell") +
+                        " of one machine of at least " + format_number(min_cell_s) + " s and at most " +
+                        format_number(max_cell_s) + " s, found " + format_number(t) + " s");
         if (s.cycle_dist == Dist::weibull)
           ctx.error(err::enum_value, ptr + "/cycle_dist",
                     "expected one of \"deterministic\", \"exponential\", \"lognormal\", \"gamma\", found \"weibull\"");
@@ -377,7 +465,9 @@ const ObjectDesc<Line>& describe<Line>()
       "A production line (or block): stages in flow order, and its own start of production and maturity.",
       {
           field("id", &Line::id, "Unique id of the line").req().id(),
-          field("count", &Line::count, "Identical lines built from this description (named id, id.2, ...)").ge(1),
+          field("count", &Line::count, "Identical lines built from this description (named id, id.2, ...)")
+              .ge(1)
+              .le(max_line_count),
           field("sop_date", &Line::sop_date, "Start of production: the line is off before, and matures from it").req(),
           field("sop_stagger_days", &Line::sop_stagger_days,
                 "Days between the SOPs of the copies: copy k (from 0) starts k x sop_stagger_days after sop_date")
@@ -386,7 +476,10 @@ const ObjectDesc<Line>& describe<Line>()
           field("nameplate_gwh_per_year", &Line::nameplate_gwh_per_year, "Published nameplate capacity of one line")
               .in("GWh/yr")
               .gt(0),
-          field("stages", &Line::stages, "Stages in flow order; the last one is the line's output").req().min_items(1),
+          field("stages", &Line::stages, "Stages in flow order; the last one is the line's output")
+              .req()
+              .min_items(1)
+              .max_items(max_stages),
       },
       {},
       {},
@@ -448,7 +541,7 @@ const ObjectDesc<Commissioning>& describe<Commissioning>()
               .req()
               .ge(0.1)
               .le(1),
-          field("cycle_h", &Commissioning::cycle_h, "Length of the run-and-stop cycle").in("h").gt(0).le(24),
+          field("cycle_h", &Commissioning::cycle_h, "Length of the run-and-stop cycle").in("h").ge(0.1).le(24),
       },
       {},
       {},
@@ -570,7 +663,7 @@ const ObjectDesc<Staffing>& describe<Staffing>()
               .in("people")
               .req()
               .gt(0),
-          field("shift_hours", &Staffing::shift_hours, "Length of a shift").in("h").gt(0).le(24),
+          field("shift_hours", &Staffing::shift_hours, "Length of a shift").in("h").ge(1).le(24),
           field("first_shift_start_h", &Staffing::first_shift_start_h, "Hour the first shift of a day starts")
               .in("h")
               .ge(0)
@@ -829,8 +922,9 @@ const ObjectDesc<Calibration>& describe<Calibration>()
       {
           field("parameters", &Calibration::parameters, "Parameters to fit"),
           field("replications", &Calibration::replications, "Replications per evaluation (common random numbers)")
-              .ge(1),
-          field("max_iterations", &Calibration::max_iterations, "Iteration limit of the fit").ge(1),
+              .ge(1)
+              .le(max_replications),
+          field("max_iterations", &Calibration::max_iterations, "Iteration limit of the fit").ge(1).le(10000),
           field("assumptions", &Calibration::assumptions,
                 "Values the fit leaves fixed because the observations do not identify them; gigaline forecast "
                 "draws each uniformly in its range (log-uniformly for log ones), so the forecast carries them"),
@@ -899,7 +993,7 @@ const ObjectDesc<Run>& describe<Run>()
       "Run settings; the command line may override them.",
       {
           field("seed", &Run::seed, "Seed of every random stream (with replication and entity ids)"),
-          field("replications", &Run::replications, "Independent replications").ge(1),
+          field("replications", &Run::replications, "Independent replications").ge(1).le(max_replications),
       },
       {},
       {},
@@ -921,7 +1015,10 @@ const ObjectDesc<Scenario>& describe<Scenario>()
           field("sources", &Scenario::sources, "Where the figures come from"),
           field("calendar", &Scenario::calendar, "Dates, horizon and working time").req(),
           field("product", &Scenario::product, "Cell, module and pack").req(),
-          field("lines", &Scenario::lines, "Production lines").req().min_items(1),
+          field("lines", &Scenario::lines, "Production lines; at most 100 in all, count included")
+              .req()
+              .min_items(1)
+              .max_items(max_line_count),
           field("ramp_up", &Scenario::ramp_up, "Learning forms driving maturity"),
           field("workforce", &Scenario::workforce, "Experts and local staff (skill transfer, hiring)"),
           field("staffing", &Scenario::staffing,

@@ -202,7 +202,11 @@ const ObjectDesc<Design>& describe<Design>()
       "the base (one_at_a_time), or a Latin hypercube of `samples` points.",
       {
           field("kind", &Design::kind, "grid, one_at_a_time or latin_hypercube").req(),
-          field("samples", &Design::samples, "Points of the hypercube").req().ge(1).for_kinds({k(K::latin_hypercube)}),
+          field("samples", &Design::samples, "Points of the hypercube")
+              .req()
+              .ge(1)
+              .le(1e6)
+              .for_kinds({k(K::latin_hypercube)}),
           field("seed", &Design::seed, "Seed of the hypercube").for_kinds({k(K::latin_hypercube)}),
       },
       "kind",
@@ -226,7 +230,7 @@ const ObjectDesc<Sweep>& describe<Sweep>()
           field("set", &Sweep::set, "Overrides of the base scenario, PATH=VALUE as --set (e.g. a shorter horizon)"),
           field("factors", &Sweep::factors, "What varies").req().min_items(1),
           field("design", &Sweep::design, "Which points are run").req(),
-          field("replications", &Sweep::replications, "Replications per point").ge(1),
+          field("replications", &Sweep::replications, "Replications per point").ge(1).le(10000),
           field("seed", &Sweep::seed, "Seed of every run (with the replication, and the point when not common)"),
           field("common_random_numbers", &Sweep::common_random_numbers,
                 "Replication r of every point uses the same random numbers (differences between points are then "
@@ -248,16 +252,29 @@ const ObjectDesc<Sweep>& describe<Sweep>()
                       "expected each path once, found \"" + s.factors[i].path + "\" again (first at /factors/" +
                           std::to_string(it->second) + ")");
         }
+        auto levels = [](const Factor& f) {
+          return f.values ? static_cast<double>(f.values->size())
+                          : (f.range ? f.range->steps : (f.distribution ? f.levels : 1));
+        };
+        double points = 1;
         if (s.design.kind == DesignKind::grid) {
-          double points = 1;
           for (const auto& f : s.factors)
-            points *= f.values ? static_cast<double>(f.values->size())
-                               : (f.range ? f.range->steps : (f.distribution ? f.levels : 1));
+            points *= levels(f);
           if (points > 1e6)
             ctx.error(err::inconsistent, "/design/kind",
                       "expected a grid of at most 1,000,000 points, found " + num(points) +
                           " (use latin_hypercube or fewer levels)");
+        } else if (s.design.kind == DesignKind::one_at_a_time) {
+          for (const auto& f : s.factors)
+            points += levels(f);
+        } else {
+          points = s.design.samples;
         }
+        // each run is a row of the database and a process: ten million is days of a large cluster
+        if (points <= 1e6 && points * s.replications > 1e7)
+          ctx.error(err::range, "/replications",
+                    "expected at most 10,000,000 runs (points x replications), found " +
+                        std::to_string(static_cast<long long>(points)) + " x " + std::to_string(s.replications));
       }};
   return d;
 }
@@ -306,7 +323,13 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
       ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer, found \"" + f.path + "\"");
       continue;
     }
-    if (!out.base.contains(p)) {
+    bool found = false;
+    try {
+      found = out.base.contains(p);
+    } catch (const Json::exception&) {
+      // an array index no size_t holds (out_of_range.404): not a value of the base either
+    }
+    if (!found) {
       ctx.error(err::reference, ptr + "/path",
                 "expected a JSON pointer to a value of the base scenario " + out.base_path + ", found \"" + f.path +
                     "\"");

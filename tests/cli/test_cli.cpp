@@ -33,9 +33,21 @@ TEST_CASE("validate: 0 for good files, 2 with every error on stderr for bad ones
   auto bad = run_cli({"validate", src + "/tests/data/minimal.json", src + "/tests/data/bad/E104_range.json"});
   CHECK(bad.code == 2);
   CHECK(bad.err == src + "/tests/data/bad/E104_range.json: 2 errors\n"
-                         "  [scenario.E104] /calendar/horizon_days: expected a number > 0, found -5\n"
+                         "  [scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found -5\n"
                          "  [scenario.E104] /lines/0/stages/0/scrap/initial: expected a number >= 0 and <= 1, "
                          "found 1.5\n");
+}
+
+TEST_CASE("validate names a directory and an endless device instead of reading them as JSON", "[quick][cli]")
+{
+  auto r = run_cli({"validate", src + "/tests/data"});
+  CHECK(r.code == 2);
+  CHECK(r.err == src + "/tests/data: 1 error\n  [scenario.E114] (root): cannot read file \"" + src +
+                     "/tests/data\": it is a directory, expected a file\n");
+  r = run_cli({"validate", "/dev/zero"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "/dev/zero: 1 error\n  [scenario.E114] (root): cannot read file \"/dev/zero\": larger than 64 MiB, "
+                 "the largest input gigaline reads\n");
 }
 
 TEST_CASE("bad arguments are exit 2 with a cli error id", "[quick][cli]")
@@ -48,9 +60,15 @@ TEST_CASE("bad arguments are exit 2 with a cli error id", "[quick][cli]")
   CHECK(r.err.find("[cli.E301]") != std::string::npos);
   r = run_cli({"run", src + "/tests/data/minimal.json", "--seed", "abc"});
   CHECK(r.code == 2);
+  // a negative seed ran with seed 2^64 - 1 (the file rejects it)
+  r = run_cli({"run", src + "/tests/data/minimal.json", "--seed", "-1"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("gigaline: [cli.E301] --seed: Value -1 not in range", 0) == 0);
+  CHECK(run_cli({"check", src + "/tests/data/minimal.json", "--baseline", "b.json", "--seed", "-1"}).code == 2);
   r = run_cli({"run", src + "/tests/data/minimal.json", "--set", "/run/replications=0"});
   CHECK(r.code == 2);
-  CHECK(r.err.find("[scenario.E104] /run/replications: expected an integer >= 1, found 0") != std::string::npos);
+  CHECK(r.err.find("[scenario.E104] /run/replications: expected an integer >= 1 and <= 10000, found 0") !=
+        std::string::npos);
 }
 
 TEST_CASE("--help of each command shows an example and exits 0", "[quick][cli]")

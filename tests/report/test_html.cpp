@@ -280,6 +280,12 @@ TEST_CASE("a results folder without its files is an input error naming the file"
   spit(dir + "/summary.json", "{\"scenario\": ");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: "));
+  // nested deeper than any reader's stack would take (a segfault before)
+  spit(dir + "/summary.json", "{\"a\": " + std::string(90000, '[') + std::string(90000, ']') + ", \"b\": 1}");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: /a/0/0/") &&
+                        Catch::EndsWith(": expected arrays and objects nested at most 64 deep, found deeper"));
+  CHECK(run_cli({"report", dir}).code == 2);
   spit(dir + "/summary.json", R"({"region": "r", "monthly": []})");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     "[report.E703] " + dir +

@@ -33,6 +33,14 @@ std::vector<std::string> messages_of(const std::string& path, const std::vector<
   return {};
 }
 
+std::string repeat(const std::string& text, std::size_t n)
+{
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i)
+    out += text;
+  return out;
+}
+
 std::vector<std::string> scenario_files()
 {
   std::vector<std::string> files;
@@ -58,11 +66,11 @@ TEST_CASE("each error id is triggered by its bad file with an exact message", "[
        {"[scenario.E102] /lines/0/sop_date: missing required key \"sop_date\" in Line",
         "[scenario.E102] /product: missing required key \"product\" in Scenario"}},
       {"E103_type",
-       {"[scenario.E103] /calendar/horizon_days: expected a number > 0, found \"ten\"",
-        "[scenario.E103] /lines/0/stages/0/machines: expected an integer >= 1, found 1.5",
-        "[scenario.E103] /run/replications: expected an integer >= 1, found true"}},
+       {"[scenario.E103] /calendar/horizon_days: expected a number > 0 and <= 36525, found \"ten\"",
+        "[scenario.E103] /lines/0/stages/0/machines: expected an integer >= 1 and <= 1000, found 1.5",
+        "[scenario.E103] /run/replications: expected an integer >= 1 and <= 10000, found true"}},
       {"E104_range",
-       {"[scenario.E104] /calendar/horizon_days: expected a number > 0, found -5",
+       {"[scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found -5",
         "[scenario.E104] /lines/0/stages/0/scrap/initial: expected a number >= 0 and <= 1, found 1.5"}},
       {"E105_enum",
        {"[scenario.E105] /lines/0/stages/0/kind: expected one of \"electrode_coating\", \"process\", \"stacking\", "
@@ -91,9 +99,16 @@ TEST_CASE("each error id is triggered by its bad file with an exact message", "[
         "\"process\""}},
       {"E112_version", {"[scenario.E112] /schema_version: expected 1 (the only version this gigaline reads), found 2"}},
       {"E113_items", {"[scenario.E113] /lines: expected at least 1 item(s), found 0"}},
+      {"E104_overflow",
+       {"[scenario.E104] /calendar/horizon_days: expected a number a double can hold (magnitude at most 1.8e308), "
+        "found 1e400"}},
+      {"E115_depth",
+       {"[scenario.E115] /name" + repeat("/0", 63) +
+        ": expected arrays and objects nested at most 64 deep, found "
+        "deeper"}},
       {"many_errors",
-       {"[scenario.E104] /calendar/horizon_days: expected a number > 0, found 0",
-        "[scenario.E103] /lines/0/stages/0/cycle_s: expected a number >= 0, found \"fast\"",
+       {"[scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found 0",
+        "[scenario.E103] /lines/0/stages/0/cycle_s: expected a number >= 0 and <= 86400, found \"fast\"",
         "[scenario.E101] /lines/0/stages/0/colour: unknown key \"colour\" in Stage",
         "[scenario.E104] /run/seed: expected an integer >= 0, found -1"}},
   };
@@ -111,7 +126,7 @@ TEST_CASE("every bad file is covered by the table above", "[quick][loader]")
     CHECK_FALSE(messages_of(e.path().string()).empty());
     ++n;
   }
-  CHECK(n == 15);
+  CHECK(n == 17);
 }
 
 TEST_CASE("the whole error carries the file name and a count", "[quick][loader]")
@@ -125,10 +140,50 @@ TEST_CASE("the whole error carries the file name and a count", "[quick][loader]"
   }
 }
 
-TEST_CASE("a missing file is E114", "[quick][loader]")
+TEST_CASE("a missing file, a directory and an endless device are E114", "[quick][loader]")
 {
   CHECK(messages_of("no/such/file.json") ==
-        std::vector<std::string>{"[scenario.E114] (root): cannot read file \"no/such/file.json\""});
+        std::vector<std::string>{"[scenario.E114] (root): cannot read file \"no/such/file.json\": no such file"});
+  CHECK(messages_of(src + "/tests/data") ==
+        std::vector<std::string>{"[scenario.E114] (root): cannot read file \"" + src +
+                                 "/tests/data\": it is a directory, expected a file"});
+  CHECK(messages_of("/dev/zero") ==
+        std::vector<std::string>{"[scenario.E114] (root): cannot read file \"/dev/zero\": larger than 64 MiB, the "
+                                 "largest input gigaline reads"});
+}
+
+TEST_CASE("a document nested 90,000 deep is E115, not a stack overflow", "[quick][loader]")
+{
+  // fuzzing found a segfault on this shape: a deep value followed by more keys
+  const std::string text = "{\"a\": " + repeat("[", 90000) + repeat("]", 90000) + ", \"b\": 1, \"c\": 2}";
+  try {
+    load_scenario_text(text, "deep.json");
+    FAIL("no error");
+  } catch (const ValidationError& e) {
+    CHECK(std::string(e.what()) == "deep.json: 1 error\n  [scenario.E115] /a" + repeat("/0", 63) +
+                                       ": expected arrays and objects nested at most 64 deep, found deeper");
+  }
+  // 64 levels are read
+  CHECK_NOTHROW(parse_json(repeat("[", 64) + repeat("]", 64), "ok.json"));
+  CHECK_THROWS_AS(parse_json(repeat("[", 65) + repeat("]", 65), "deep.json"), ValidationError);
+}
+
+TEST_CASE("numbers no double holds are E104 with their pointer, in a file or a --set", "[quick][loader][override]")
+{
+  const std::string base = src + "/tests/data/minimal.json";
+  CHECK(messages_of(base, {"/calendar/horizon_days=11e308000"}) ==
+        std::vector<std::string>{"[scenario.E104] /calendar/horizon_days: expected a number a double can hold "
+                                 "(magnitude at most 1.8e308), found 11e308000"});
+  CHECK(messages_of(base, {"/lines/0/stages/0={\"id\": \"p\", \"cycle_s\": [1, -1e400]}"}) ==
+        std::vector<std::string>{"[scenario.E104] /lines/0/stages/0/cycle_s/1: expected a number a double can hold "
+                                 "(magnitude at most 1.8e308), found -1e400"});
+  try {
+    parse_json("{\"x\": [0, 1,\n 2e999]}", "big.json", "region");
+    FAIL("no error");
+  } catch (const ValidationError& e) {
+    CHECK(std::string(e.what()) == "big.json: 1 error\n  [region.E104] /x/2: expected a number a double can hold "
+                                   "(magnitude at most 1.8e308), found 2e999");
+  }
 }
 
 TEST_CASE("stage keys depend on the stage kind", "[quick][loader]")
@@ -180,8 +235,108 @@ TEST_CASE("overrides change fields before validation, bad ones are errors", "[qu
   CHECK(messages_of(base, {"/lines/0/x~y=1"}) ==
         std::vector<std::string>{
             "[scenario.E121] /lines/0/x~y: --set path \"/lines/0/x~y\" is not a valid JSON pointer"});
+  // RFC 6901 indices: no leading zero; an index no size_t holds is simply not there
+  CHECK(messages_of(base, {"/lines/00/id=x"}) ==
+        std::vector<std::string>{"[scenario.E121] /lines/00/id: --set cannot set /lines/00/id: /lines has 1 item(s), "
+                                 "index \"00\" is not one of them (use \"-\" to append)"});
+  CHECK(messages_of(base, {"/lines/18446744073709551616/id=x"}) ==
+        std::vector<std::string>{"[scenario.E121] /lines/18446744073709551616/id: --set cannot set "
+                                 "/lines/18446744073709551616/id: /lines has 1 item(s), index "
+                                 "\"18446744073709551616\" is not one of them (use \"-\" to append)"});
+  // a value that is not UTF-8 would make every later dump of the document throw
+  CHECK(messages_of(base, {"/description=a\xff b"}) ==
+        std::vector<std::string>{
+            "[scenario.E120] (root): --set expects UTF-8 text, found an invalid UTF-8 byte at index 14: 0xFF"});
+  CHECK(messages_of(base, {"/run" + repeat("/x", 64) + "=1"}) ==
+        std::vector<std::string>{"[scenario.E115] (root): --set expects a path of at most 64 tokens, found 65"});
+  CHECK(messages_of(base, {"/description=" + repeat("[", 65) + repeat("]", 65)}) ==
+        std::vector<std::string>{"[scenario.E115] /description" + repeat("/0", 64) +
+                                 ": expected arrays and objects nested at most 64 deep, found deeper"});
   CHECK(messages_of(base, {"/run/seed=\"x\""}) ==
         std::vector<std::string>{"[scenario.E103] /run/seed: expected an integer >= 0, found \"x\""});
+}
+
+TEST_CASE("sizes and rates are bounded where the model needs it", "[quick][loader]")
+{
+  const std::string base = src + "/tests/data/minimal.json";
+  using V = std::vector<std::string>;
+  // sizes that allocated gigabytes after validate passed
+  CHECK(messages_of(base, {"/lines/0/stages/0/machines=1000000000", "/lines/0/count=1000000",
+                           "/run/replications=2147483648"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/machines: expected an integer >= 1 and <= 1000, found 1000000000",
+          "[scenario.E104] /lines/0/count: expected an integer >= 1 and <= 100, found 1000000",
+          "[scenario.E104] /run/replications: expected an integer >= 1 and <= 10000, found 2147483648"});
+  const std::string line2 = R"(/lines/-={"id": "L2", "sop_date": "2025-01-01", "stages": [{"id": "p",
+                            "kind": "process", "cycle_s": 2}]})";
+  CHECK(messages_of(base, {"/lines/0/count=100", line2}) ==
+        V{"[scenario.E104] /lines: expected at most 100 lines in all (count included), found 101"});
+  // rates that ran without end, and an infinite mean cycle time
+  CHECK(messages_of(base, {"/calendar/horizon_days=1e9"}) ==
+        V{"[scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found 1000000000.0"});
+  CHECK(messages_of(base, {"/lines/0/stages/0/cycle_s=1e-12"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/cycle_s: expected a time per cell of one machine of at least 0.01 s and "
+          "at most 86400 s, found 1e-12 s"});
+  CHECK(messages_of(base, {"/lines/0/stages/0/cycle_s=1e308", "/lines/0/stages/0/speed_initial=0.5"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/cycle_s: expected a number >= 0 and <= 86400, found 1e+308"});
+  CHECK(messages_of(base, {R"(/lines/0/stages/0={"id": "c", "kind": "electrode_coating", "roll_cells": 500,
+                              "speed_m_per_min": 1e-300, "electrode_m_per_cell": 2})"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/speed_m_per_min: expected a time per cell of one machine of at least "
+          "0.01 s and at most 86400 s, found 1.1999999999999998e+302 s"});
+  CHECK(messages_of(base, {R"(/lines/0/stages/0/breakdowns={"mtbf_h": 1e-9, "mttr_h": 1e-9})"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/breakdowns/mtbf_h: expected a number >= 0.01, found 1e-09",
+          "[scenario.E104] /lines/0/stages/0/breakdowns/mttr_h: expected a number >= 0.001, found 1e-09"});
+  CHECK(messages_of(base, {"/lines/0/stages/0/power={\"busy_kw\": 1e308}"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/power/busy_kw: expected a number >= 0 and <= 1000000, found 1e+308"});
+  // a formation stage forms whole trays: 75 channels and trays of 50 were one tray, silently
+  CHECK(messages_of(base, {R"(/lines/0/stages/0={"id": "f", "kind": "formation", "tray_cells": 50,
+                              "channels": 75, "formation_h": 10})"}) ==
+        V{"[scenario.E110] /lines/0/stages/0/channels: expected a multiple of tray_cells (50): channels form whole "
+          "trays, found 75"});
+  CHECK(messages_of(base, {R"(/lines/0/stages/0={"id": "f", "kind": "formation", "tray_cells": 1,
+                              "channels": 2000000000, "formation_h": 10})"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/channels: expected at most 100000 trays formed at once (channels / "
+          "tray_cells), found 2000000000"});
+  V many;
+  for (int i = 0; i < 101; ++i)
+    many.push_back(R"(/lines/0/stages/-={"id": "q)" + std::to_string(i) + R"(", "kind": "process", "cycle_s": 1})");
+  CHECK(messages_of(base, many) == V{"[scenario.E113] /lines/0/stages: expected at most 100 item(s), found 102"});
+}
+
+TEST_CASE("inputs that were silently wrong or deadlocked are errors", "[quick][loader]")
+{
+  const std::string base = src + "/tests/data/minimal.json";
+  using V = std::vector<std::string>;
+  // distributions so skewed that runs had no failures at all, or more than nameplate
+  CHECK(messages_of(base, {R"(/lines/0/stages/0/breakdowns={"mtbf_h": 20, "mttr_h": 1, "ttf_dist": "weibull",
+                              "ttf_shape": 1e-6, "ttr_dist": "lognormal", "ttr_cv": 1e300})",
+                           "/lines/0/stages/0/cycle_dist=\"gamma\"", "/lines/0/stages/0/cycle_cv=1e6"}) ==
+        V{"[scenario.E104] /lines/0/stages/0/breakdowns/ttf_shape: expected a number >= 0.1 and <= 20, found 1e-06",
+          "[scenario.E104] /lines/0/stages/0/breakdowns/ttr_cv: expected a number > 0 and <= 10, found 1e+300",
+          "[scenario.E104] /lines/0/stages/0/cycle_cv: expected a number >= 0 and <= 4, found 1000000.0"});
+  // scrap with initial alone made no defects on a mature line
+  CHECK(messages_of(base, {R"(/lines/0/stages/0/scrap={"initial": 0.1})"}) ==
+        V{"[scenario.E102] /lines/0/stages/0/scrap/mature: missing required key \"mature\" in Scrap with initial "
+          "(absent, a mature line would make no defects)"});
+  // a key accepted and never read
+  CHECK(messages_of(base, {"/lines/0/stages/0/buffer_lots=5"}) ==
+        V{"[scenario.E110] /lines/0/stages/0/buffer_lots: expected no buffer_lots on a raw-fed stage (the first "
+          "stage, or inputs []): raw material waits in no buffer, found 5"});
+  // joins that made 0 cells
+  const std::string coat = R"(/lines/0/stages/-={"id": "coat", "kind": "process", "cycle_s": 1, "inputs": []})";
+  const std::string join = R"(/lines/0/stages/-={"id": "j", "kind": "process", "cycle_s": 1, "inputs": ["p", "coat"],
+                              "buffer_lots": 0})";
+  CHECK(messages_of(base, {coat, join}) ==
+        V{"[scenario.E110] /lines/0/stages/2/buffer_lots: expected buffer_lots >= 1 for a stage that joins 2 inputs "
+          "(a lot waits for the others in its buffer), found 0"});
+  CHECK(
+      messages_of(base, {R"(/lines/0/stages/-={"id": "q", "kind": "process", "cycle_s": 1, "inputs": ["p", "p"]})"}) ==
+      V{"[scenario.E108] /lines/0/stages/1/inputs/1: expected each input once, found \"p\" again (first at "
+        "/lines/0/stages/1/inputs/0): a lot would wait for its own stage twice"});
+  // a line starting after the end of the run made all zeros without a word
+  CHECK(messages_of(base, {"/lines/0/sop_date=\"2025-01-11\""}) ==
+        V{"[scenario.E110] /lines/0/sop_date: expected a line starting before the end of the run (2025-01-11), "
+          "found the first SOP on \"2025-01-11\": the run would make nothing"});
+  CHECK(messages_of(base, {"/lines/0/sop_date=\"2025-01-10\""}).empty());
 }
 
 TEST_CASE("every shipped scenario validates", "[quick][loader]")

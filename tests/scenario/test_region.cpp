@@ -111,9 +111,10 @@ TEST_CASE("bad region files: every problem of every file at once, with its id, p
                             "/missing_plant.json: 1 error\n"
                             "  [region.E114] /region/plants/1/scenario: cannot read plant scenario \"" +
                             bad + "/no_such_plant.json\""},
-      {"invalid_plant", bad + "/plant_invalid.json: 2 errors\n"
-                              "  [scenario.E104] /lines/0/stages/0/cycle_s: expected a number >= 0, found -2\n"
-                              "  [scenario.E101] /lines/0/stages/0/colour: unknown key \"colour\" in Stage"},
+      {"invalid_plant",
+       bad + "/plant_invalid.json: 2 errors\n"
+             "  [scenario.E104] /lines/0/stages/0/cycle_s: expected a number >= 0 and <= 86400, found -2\n"
+             "  [scenario.E101] /lines/0/stages/0/colour: unknown key \"colour\" in Stage"},
       {"bad_source",
        bad + "/bad_source.json: 2 errors\n"
              "  [region.E109] /region/targets/source: expected the id of a source in /sources, found \"nobody\"\n"
@@ -139,10 +140,10 @@ TEST_CASE("bad region files: every problem of every file at once, with its id, p
   CHECK(error_of(bad + "/invalid_plant.json", {"/run/replications=0"}) ==
         bad +
             "/invalid_plant.json: 1 error\n"
-            "  [region.E104] /run/replications: expected an integer >= 1, found 0\n" +
+            "  [region.E104] /run/replications: expected an integer >= 1 and <= 10000, found 0\n" +
             bad +
             "/plant_invalid.json: 2 errors\n"
-            "  [scenario.E104] /lines/0/stages/0/cycle_s: expected a number >= 0, found -2\n"
+            "  [scenario.E104] /lines/0/stages/0/cycle_s: expected a number >= 0 and <= 86400, found -2\n"
             "  [scenario.E101] /lines/0/stages/0/colour: unknown key \"colour\" in Stage");
   CHECK(error_of(dir + "/region.json", {"/region/plants/-={\"scenario\":\"plant_a.json\"}"}) ==
         dir + "/region.json: 1 error\n"
@@ -152,6 +153,21 @@ TEST_CASE("bad region files: every problem of every file at once, with its id, p
         dir + "/region.json: 1 error\n"
               "  [region.E120] (root): --set expects PATH=VALUE with PATH a JSON pointer such as /run/seed, found "
               "\"run.seed=2\"");
+  // numbers no double holds: in a --set, and in a region file (exit 2, not an internal error)
+  CHECK(error_of(dir + "/region.json", {"/run/seed=1e400"}) ==
+        dir + "/region.json: 1 error\n"
+              "  [region.E104] /run/seed: expected a number a double can hold (magnitude at most 1.8e308), found "
+              "1e400");
+  const auto big = fresh_dir("big");
+  fs::create_directories(big);
+  std::string text = slurp(dir + "/region.json");
+  text.replace(text.find("20000"), 5, "2e400");
+  std::ofstream(big + "/region.json") << text;
+  const auto v = run_cli({"validate", big + "/region.json"});
+  CHECK(v.code == 2);
+  CHECK(v.err.find("/region/targets/batteries_per_year: expected a number a double can hold (magnitude at most "
+                   "1.8e308), found 2e400") != std::string::npos);
+  fs::remove_all(big);
   std::size_t regions = 0;
   for (const auto& e : fs::directory_iterator(bad))
     regions += is_region_file(e.path().string()) ? 1 : 0;

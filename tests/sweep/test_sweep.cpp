@@ -75,7 +75,7 @@ TEST_CASE("bad sweep files get every error at once with its id and JSON pointer"
             "[sweep.E111] /factors/2/distribution/min: key \"min\" is not allowed for kind \"normal\"",
             "[sweep.E104] /factors/2/distribution/sd: expected a number > 0, found 0",
             "[sweep.E102] /design/samples: missing required key \"samples\" in Design of kind \"latin_hypercube\"",
-            "[sweep.E104] /replications: expected an integer >= 1, found 0",
+            "[sweep.E104] /replications: expected an integer >= 1 and <= 10000, found 0",
             "[sweep.E101] /seeds: unknown key \"seeds\" in Sweep (did you mean \"seed\"?)",
         });
   CHECK(messages(data + "bad/paths.json") ==
@@ -87,15 +87,48 @@ TEST_CASE("bad sweep files get every error at once with its id and JSON pointer"
             "\"exponential\" at \"/lines/0/stages/0/cycle_dist\"",
         });
   // the base's own problems name the base file
-  CHECK(messages(data + "bad/base_invalid.json") ==
-        std::vector<std::string>{data + "bad/../base.json",
-                                 "[scenario.E104] /calendar/horizon_days: expected a number > 0, found -1"});
+  CHECK(
+      messages(data + "bad/base_invalid.json") ==
+      std::vector<std::string>{data + "bad/../base.json",
+                               "[scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found -1"});
   const auto r = run_cli({"sweep", data + "bad/errors.json", "--db", scratch("bad") + "/x.sqlite"});
   CHECK(r.code == 2);
   CHECK(r.err.find("[sweep.E101] /seeds") != std::string::npos);
   CHECK(run_cli({"validate", data + "bad/paths.json"}).code == 2);
   CHECK(run_cli({"sweep", data + "grid.json", "--db", "x.sqlite", "--shard", "3/2"}).err ==
         "[cli.E302] --shard: expected I/N with 1 <= I <= N (e.g. 2/8), found \"3/2\"\n");
+}
+
+TEST_CASE("a sweep's set with a number no double holds and a factor index past 2^64 are input errors", "[quick][sweep]")
+{
+  const auto dir = scratch("bounds");
+  auto sweep_with = [&](const std::string& set, const std::string& path) {
+    std::ofstream(dir + "/s.json") << R"({"schema_version": 1, "name": "s", "description": "d", "base": ")" << data
+                                   << R"(base.json", "set": [")" << set << R"("], "factors": [{"name": "f", "path": ")"
+                                   << path << R"(", "values": [1, 2]}], "design": {"kind": "grid"}})";
+    return messages(dir + "/s.json");
+  };
+  CHECK(sweep_with("/calendar/horizon_days=1e400", "/lines/0/stages/0/machines") ==
+        std::vector<std::string>{data + "base.json",
+                                 "[scenario.E104] /calendar/horizon_days: expected a number a double can hold "
+                                 "(magnitude at most 1.8e308), found 1e400"});
+  CHECK(sweep_with("/calendar/horizon_days=40", "/lines/18446744073709551616/stages/0/machines") ==
+        std::vector<std::string>{dir + "/s.json", "[sweep.E109] /factors/0/path: expected a JSON pointer to a value "
+                                                  "of the base scenario " +
+                                                      data +
+                                                      "base.json, found \"/lines/18446744073709551616/stages/0/"
+                                                      "machines\""});
+  CHECK(run_cli({"validate", dir + "/s.json"}).code == 2);
+  // a hypercube of a billion samples and 2^31 replications allocated gigabytes after validate passed
+  const std::string lhs = data + "lhs.json";
+  CHECK_THROWS_WITH(scenario::load_sweep_file(lhs, {"/design/samples=1000000000", "/replications=2147483648"}),
+                    lhs + ": 2 errors\n  [sweep.E104] /design/samples: expected an integer >= 1 and <= 1000000, found "
+                          "1000000000\n  [sweep.E104] /replications: expected an integer >= 1 and <= 10000, found "
+                          "2147483648");
+  CHECK_THROWS_WITH(scenario::load_sweep_file(lhs, {"/design/samples=1000000", "/replications=100"}),
+                    lhs + ": 1 error\n  [sweep.E104] /replications: expected at most 10,000,000 runs (points x "
+                          "replications), found 1000000 x 100");
+  fs::remove_all(dir);
 }
 
 TEST_CASE("a grid combines every level, the last factor fastest", "[quick][sweep]")

@@ -46,8 +46,9 @@ inline constexpr int reference = 109;       // reference to an unknown id
 inline constexpr int inconsistent = 110;    // values contradict each other
 inline constexpr int kind_key = 111;        // key not allowed for this kind
 inline constexpr int version = 112;         // unsupported schema_version
-inline constexpr int items = 113;           // too few items in an array
-inline constexpr int io = 114;              // file cannot be read
+inline constexpr int items = 113;           // too few or too many items in an array
+inline constexpr int io = 114;              // file cannot be read (missing, a directory, too large)
+inline constexpr int depth = 115;           // arrays and objects nested too deep
 inline constexpr int override_syntax = 120; // --set without PATH=VALUE
 inline constexpr int override_path = 121;   // --set path malformed or has no parent
 } // namespace err
@@ -80,6 +81,7 @@ struct Constraints {
   bool identifier = false; ///< string must match ^[A-Za-z0-9_.-]+$
   bool nonempty = false;   ///< string must not be empty
   std::size_t min_items = 0;
+  std::optional<std::size_t> max_items;
   std::optional<std::int64_t> only_value; ///< integer must equal this (schema_version)
 
   [[nodiscard]] std::string range_text() const; ///< "> 0 and <= 1", "" when unbounded
@@ -171,6 +173,11 @@ struct Field {
   Field& min_items(std::size_t n)
   {
     c.min_items = n;
+    return *this;
+  }
+  Field& max_items(std::size_t n)
+  {
+    c.max_items = n;
     return *this;
   }
   Field& only(std::int64_t v)
@@ -381,6 +388,11 @@ struct Codec<std::vector<T>> {
     if (j.size() < c.min_items)
       ctx.error(err::items, ptr,
                 "expected at least " + std::to_string(c.min_items) + " item(s), found " + std::to_string(j.size()));
+    if (c.max_items && j.size() > *c.max_items) {
+      ctx.error(err::items, ptr,
+                "expected at most " + std::to_string(*c.max_items) + " item(s), found " + std::to_string(j.size()));
+      return; // the items are not read: reading them is what the bound guards
+    }
     out.resize(j.size());
     for (std::size_t i = 0; i < j.size(); ++i)
       Codec<T>::read(j[i], out[i], ctx, ptr + "/" + std::to_string(i), c);
@@ -397,6 +409,8 @@ struct Codec<std::vector<T>> {
     Json s = {{"type", "array"}, {"items", Codec<T>::schema(b, c)}};
     if (c.min_items > 0)
       s["minItems"] = c.min_items;
+    if (c.max_items)
+      s["maxItems"] = *c.max_items;
     return s;
   }
   static std::string type_name() { return "array of " + Codec<T>::type_name(); }
@@ -560,6 +574,9 @@ private:
       if (f.c.min_items > 0)
         allowed +=
             (allowed.empty() ? "" : ", ") + std::string("at least ") + std::to_string(f.c.min_items) + " item(s)";
+      if (f.c.max_items)
+        allowed +=
+            (allowed.empty() ? "" : ", ") + std::string("at most ") + std::to_string(*f.c.max_items) + " item(s)";
       if (f.c.only_value)
         allowed = "= " + std::to_string(*f.c.only_value);
       md += "| `" + f.key + "` | " + f.type_name() + " | " + f.unit + " | " + def + " | " + allowed + " | " + f.doc +
