@@ -8,7 +8,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libsimgrid-dev libeigen3-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libsimgrid-dev libeigen3-dev nlohmann-json3-dev
   catch2 libcli11-dev libsqlite3-dev
   nodejs npm
 )

@@ -7,7 +7,6 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
-#include "gigaline/engine/Simulation.hpp"
 #include "gigaline/forecast/Forecast.hpp"
 #include "gigaline/regress/Baseline.hpp"
 #include "gigaline/report/Html.hpp"

@@ -6,11 +6,11 @@
 // changes, output caps), one shift calendar per line (SOP, shifts, maintenance windows) and the end of the
 // warm-up. SimGrid merges their timelines; each process first advances the lot heap to its date, then acts;
 // processes due at the same instant act in a fixed order (ControlPriority). A new process (staffing, demand)
-// is one more `plane.add` here, with its own schedule: there is no central loop to edit.
+// is one more `plane.add` in PlantControl::install, with its own schedule: there is no central loop to edit.
 //
 // Why the hot path is not in SimGrid: a lot starting or finishing at a machine happens millions of times per
 // run, and users run thousands of runs. Measured on tandem4, a hand-written binary heap handles 10-13 M events
-// per second; SimGrid kernel timers about 2 M; an actor per station about 0.9 M (DESIGN.md, SIMGRID_NOTES.md).
+// per second; SimGrid kernel timers about 2 M; an actor per station about 0.9 M (docs/design.md, docs/performance.md).
 // So lots, buffers, machines and breakdowns live in Plant's own heap, and SimGrid context-switches only at
 // control dates (about one per simulated day and per shift edge).
 #include "gigaline/engine/Simulation.hpp"

@@ -1,6 +1,6 @@
 // gigaline/engine/Observer.hpp — what the engine publishes while it runs: machine state changes, lots
 // started and finished, cells scrapped (with the stage that found and the stage that caused them).
-// KPIs are computed by observers (report/), never inside the engine. No SimGrid in this header.
+// KPIs are computed by observers (run/KpiObserver), never inside the engine. No SimGrid in this header.
 #pragma once
 
 #include <cstdint>
