@@ -52,8 +52,32 @@ Json number(const Factor& f, double v)
 
 } // namespace
 
+/// An integer factor on a linear scale: the integers of [min, max], each with the same share of u (rounding
+/// a continuous value would give the two end levels half the weight of the others).
+std::optional<Json> integer_level(const Factor& f, double u)
+{
+  double lo = 0, hi = 0;
+  if (f.range && f.range->scale != scenario::RangeScale::log) {
+    lo = f.range->min;
+    hi = f.range->max;
+  } else if (f.distribution && f.distribution->kind == DistKind::uniform) {
+    lo = f.distribution->min;
+    hi = f.distribution->max;
+  } else {
+    return std::nullopt;
+  }
+  const double first = std::ceil(std::min(lo, hi)), last = std::floor(std::max(lo, hi));
+  if (last < first)
+    return std::nullopt; // no integer inside: the nearest one, as before
+  const double levels = last - first + 1;
+  return Json(static_cast<std::int64_t>(first + std::min(levels - 1, std::floor(u * levels))));
+}
+
 Json factor_at(const Factor& f, double u)
 {
+  if (f.integer)
+    if (auto level = integer_level(f, u))
+      return *level;
   if (f.values) {
     const auto n = f.values->size();
     const auto i = std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)));

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <sys/wait.h>
@@ -176,6 +177,11 @@ TEST_CASE("a Latin hypercube uses each stratum of each factor once, the same for
   }
   CHECK(strata_tau.size() == 20);
   CHECK(strata_mttr.size() == 20);
+  // the integer factor's four levels 1..4 are equally frequent: 20 strata, 5 in each level
+  std::map<int, int> levels;
+  for (const auto& pt : p)
+    ++levels[pt[3].get<int>()];
+  CHECK(levels == std::map<int, int>{{1, 5}, {2, 5}, {3, 5}, {4, 5}});
   CHECK(sweep::design_points(s) == p);
   auto other = s;
   other.sweep.design.seed = 12;
