@@ -482,6 +482,22 @@ void check_scenario(const Scenario& s, const Json& doc, const Json& full, Contex
 Scenario from_json(const Json& doc, const std::string& origin)
 {
   Context ctx("scenario");
+  // another of gigaline's formats: one clear error rather than a list of unknown and missing keys
+  if (doc.is_object() && !doc.contains("lines")) {
+    if (doc.contains("base") && doc.contains("factors")) {
+      ctx.error(err::other_format, "",
+                "this is a sweep file (it has base and factors), not a scenario: use gigaline "
+                "sweep FILE (or gigaline validate, which reads both)");
+      throw ValidationError(origin, ctx.diagnostics());
+    }
+    if (doc.contains("region")) {
+      ctx.error(err::other_format, "",
+                "this is a region file (it has region), not a scenario: gigaline run and "
+                "validate read it as such; calibrate, forecast, baseline and check need a "
+                "scenario");
+      throw ValidationError(origin, ctx.diagnostics());
+    }
+  }
   Scenario s;
   Codec<Scenario>::read(doc, s, ctx, "", {});
   if (doc.is_object()) {

@@ -102,6 +102,9 @@ TEST_CASE("each error id is triggered by its bad file with an exact message", "[
       {"E104_overflow",
        {"[scenario.E104] /calendar/horizon_days: expected a number a double can hold (magnitude at most 1.8e308), "
         "found 1e400"}},
+      {"E116_sweep_file",
+       {"[scenario.E116] (root): this is a sweep file (it has base and factors), not a scenario: use gigaline sweep "
+        "FILE (or gigaline validate, which reads both)"}},
       {"E115_depth",
        {"[scenario.E115] /name" + repeat("/0", 63) +
         ": expected arrays and objects nested at most 64 deep, found "
@@ -126,7 +129,7 @@ TEST_CASE("every bad file is covered by the table above", "[quick][loader]")
     CHECK_FALSE(messages_of(e.path().string()).empty());
     ++n;
   }
-  CHECK(n == 17);
+  CHECK(n == 18);
 }
 
 TEST_CASE("the whole error carries the file name and a count", "[quick][loader]")

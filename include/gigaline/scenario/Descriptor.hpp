@@ -49,6 +49,7 @@ inline constexpr int version = 112;         // unsupported schema_version
 inline constexpr int items = 113;           // too few or too many items in an array
 inline constexpr int io = 114;              // file cannot be read (missing, a directory, too large)
 inline constexpr int depth = 115;           // arrays and objects nested too deep
+inline constexpr int other_format = 116;    // a sweep or region file where a scenario was expected
 inline constexpr int override_syntax = 120; // --set without PATH=VALUE
 inline constexpr int override_path = 121;   // --set path malformed or has no parent
 } // namespace err
