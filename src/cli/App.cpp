@@ -544,6 +544,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   mergec->add_option("--db", sw.out_db, "Database to write (created or extended)")->required();
   sweepc->require_subcommand(0, 1);
 
+  std::vector<std::string> help_topic;
+  auto* helpc = app.add_subcommand("help", "Show the help of a command: gigaline help run, gigaline help sweep merge");
+  helpc->add_option("command", help_topic, "The command (and subcommand)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -553,6 +557,23 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const CLI::ParseError& e) {
     err << "gigaline: [cli.E301] " << e.what() << "\nRun 'gigaline --help' for usage.\n";
     return invalid_input;
+  }
+
+  if (*helpc) {
+    const CLI::App* topic = &app;
+    for (const auto& name : help_topic) {
+      const CLI::App* next = nullptr;
+      for (const auto* sub : topic->get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->get_name() == name)
+          next = sub;
+      if (next == nullptr) {
+        err << "gigaline: [cli.E302] help: no command \"" << name << "\"; run 'gigaline --help' for the commands\n";
+        return invalid_input;
+      }
+      topic = next;
+    }
+    out << topic->help();
+    return ok;
   }
 
   try {

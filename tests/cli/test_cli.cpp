@@ -23,6 +23,19 @@ TEST_CASE("the version flag names gigaline, SimGrid and the compiler", "[quick][
   CHECK(r.out.rfind("gigaline 0.1.0\nSimGrid 3.32\nGCC ", 0) == 0);
 }
 
+TEST_CASE("gigaline help COMMAND shows the help of that command, an unknown one is exit 2", "[quick][cli]")
+{
+  const auto run = test::run_cli({"help", "run"});
+  CHECK(run.code == 0);
+  CHECK(run.out.find("Simulate a scenario") != std::string::npos);
+  const auto merge = test::run_cli({"help", "sweep", "merge"});
+  CHECK(merge.code == 0);
+  CHECK(merge.out.find("Combine the databases of shards") != std::string::npos);
+  const auto bad = test::run_cli({"help", "nope"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err == "gigaline: [cli.E302] help: no command \"nope\"; run 'gigaline --help' for the commands\n");
+}
+
 TEST_CASE("validate: 0 for good files, 2 with every error on stderr for bad ones", "[quick][cli]")
 {
   auto good = run_cli({"validate", src + "/tests/data/minimal.json"});
