@@ -25,13 +25,13 @@ TEST_CASE("the version flag names gigaline, SimGrid and the compiler", "[quick][
 
 TEST_CASE("gigaline help COMMAND shows the help of that command, an unknown one is exit 2", "[quick][cli]")
 {
-  const auto run = test::run_cli({"help", "run"});
+  const auto run = run_cli({"help", "run"});
   CHECK(run.code == 0);
   CHECK(run.out.find("Simulate a scenario") != std::string::npos);
-  const auto merge = test::run_cli({"help", "sweep", "merge"});
+  const auto merge = run_cli({"help", "sweep", "merge"});
   CHECK(merge.code == 0);
   CHECK(merge.out.find("Combine the databases of shards") != std::string::npos);
-  const auto bad = test::run_cli({"help", "nope"});
+  const auto bad = run_cli({"help", "nope"});
   CHECK(bad.code == 2);
   CHECK(bad.err == "gigaline: [cli.E302] help: no command \"nope\"; run 'gigaline --help' for the commands\n");
 }
