@@ -6,9 +6,11 @@
 // of cell counts. Each evaluation's replications run in a fork pool.
 #include "gigaline/calibrate/Calibrate.hpp"
 
+#include "gigaline/calibrate/ParameterMap.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/run/Replications.hpp"
+#include "gigaline/scenario/ScenarioDescriptors.hpp"
 
 #include <Eigen/Dense>
 
@@ -23,30 +25,6 @@ namespace gigaline::calibrate {
 namespace {
 constexpr double du = 0.1;
 
-struct Map {
-  double lo, hi;
-  bool log;
-  [[nodiscard]] double theta(double u) const
-  {
-    const double z = 1.0 / (1.0 + std::exp(-u));
-    const double x = lo + (hi - lo) * z;
-    return log ? std::exp(x) : x;
-  }
-  [[nodiscard]] double u_of(double theta) const
-  {
-    const double x = log ? std::log(theta) : theta;
-    double z = (x - lo) / (hi - lo);
-    z = std::clamp(z, 1e-4, 1 - 1e-4);
-    return std::log(z / (1 - z));
-  }
-  [[nodiscard]] double dtheta_du(double u) const
-  {
-    const double z = 1.0 / (1.0 + std::exp(-u));
-    const double dx = (hi - lo) * z * (1 - z);
-    return log ? theta(u) * dx : dx;
-  }
-};
-
 class Objective {
 public:
   Objective(const scenario::Json& doc, std::string origin, int replications, int jobs)
@@ -55,12 +33,12 @@ public:
     base_ = scenario::from_json(doc_, origin_);
     for (const auto& p : base_.calibration.parameters) {
       paths_.push_back(p.path);
-      maps_.push_back({p.log ? std::log(p.min) : p.min, p.log ? std::log(p.max) : p.max, p.log});
+      maps_.emplace_back(p);
     }
   }
 
   [[nodiscard]] const scenario::Scenario& base() const { return base_; }
-  [[nodiscard]] const std::vector<Map>& maps() const { return maps_; }
+  [[nodiscard]] const std::vector<ParameterMap>& maps() const { return maps_; }
   [[nodiscard]] const std::vector<std::string>& paths() const { return paths_; }
   int evaluations = 0;
 
@@ -153,7 +131,7 @@ private:
   int replications_, jobs_;
   scenario::Scenario base_;
   std::vector<std::string> paths_;
-  std::vector<Map> maps_;
+  std::vector<ParameterMap> maps_;
 };
 
 std::string values_text(const std::vector<std::string>& paths, const std::vector<double>& v)
@@ -189,7 +167,7 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
   std::vector<double> start;
   for (std::size_t j = 0; j < p; ++j) {
     start.push_back(scenario::number_at(doc, f.paths()[j]));
-    u[static_cast<Eigen::Index>(j)] = f.maps()[j].u_of(start.back());
+    u[static_cast<Eigen::Index>(j)] = f.maps()[j].u_of(start.back(), 1e-4); // a start on an end begins just inside it
   }
   Eigen::VectorXd r = f.residuals({u})[0];
   Result result;
@@ -292,18 +270,20 @@ Result calibrate(const scenario::Json& doc, const std::string& origin, const Opt
     fitted += o.fit && report::within_horizon(f.base(), o) ? 1 : 0;
   const int dof = fitted - static_cast<int>(p);
   const double scale = dof > 0 ? std::max(1.0, result.chi2 / dof) : 1.0;
-  scenario::Json post = {
-      {"u", result.u},       {"covariance_u", scenario::Json::array()}, {"unidentified", scenario::Json::array()},
-      {"chi2", result.chi2}, {"fitted_observations", fitted},           {"scale", scale}};
+  scenario::Posterior post;
+  post.u = result.u;
+  post.chi2 = result.chi2;
+  post.fitted_observations = fitted;
+  post.scale = scale;
   for (std::size_t i = 0; i < p; ++i) {
-    scenario::Json row = scenario::Json::array();
+    std::vector<double> row;
     for (std::size_t j = 0; j < p; ++j)
       row.push_back(result.covariance_u[i][j] * scale);
-    post["covariance_u"].push_back(row);
+    post.covariance_u.push_back(row);
     if (!std::isfinite(var_u[i]))
-      post["unidentified"].push_back(f.paths()[i]);
+      post.unidentified.push_back(f.paths()[i]);
   }
-  result.calibrated["calibration"]["posterior"] = post;
+  result.calibrated["calibration"]["posterior"] = scenario::document_of(post);
   // observations at the fitted point, with their intervals
   const auto s = f.scenario_at(u);
   const auto runs = run::run_replications(s); // s.run.replications = reps

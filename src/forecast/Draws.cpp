@@ -1,5 +1,6 @@
 // src/forecast/Draws.cpp — parameter sets for a forecast: a Gaussian in the calibration's unbounded space
 // around the scenario's values (Laplace approximation, Cholesky on Eigen), or the parameters' ranges.
+#include "gigaline/calibrate/ParameterMap.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/forecast/Forecast.hpp"
@@ -11,44 +12,18 @@
 
 namespace gigaline::forecast {
 
-namespace {
-/// The calibration's map from an unbounded u to theta in [min, max] (log space for log parameters).
-struct Map {
-  double lo, hi;
-  bool log;
-  explicit Map(const scenario::CalibrationParameter& p)
-      : lo(p.log ? std::log(p.min) : p.min), hi(p.log ? std::log(p.max) : p.max), log(p.log)
-  {
-  }
-  [[nodiscard]] double theta(double u) const
-  {
-    const double x = lo + (hi - lo) / (1.0 + std::exp(-u));
-    return log ? std::exp(x) : x;
-  }
-  [[nodiscard]] double u_of(double theta) const
-  {
-    const double x = log ? std::log(theta) : theta;
-    const double z = std::clamp((x - lo) / (hi - lo), 1e-9, 1 - 1e-9);
-    return std::log(z / (1 - z));
-  }
-  [[nodiscard]] double from_range(double uniform) const
-  {
-    const double x = lo + (hi - lo) * uniform;
-    return log ? std::exp(x) : x;
-  }
-};
-} // namespace
+using calibrate::ParameterMap;
 
 std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, const scenario::Json& doc, int draws,
                                                  std::uint64_t seed)
 {
   const auto& params = s.calibration.parameters;
   const std::size_t p = params.size();
-  std::vector<Map> maps;
+  std::vector<ParameterMap> maps;
   std::vector<double> u0;
   for (const auto& cp : params) {
     maps.emplace_back(cp);
-    u0.push_back(maps.back().u_of(scenario::number_at(doc, cp.path)));
+    u0.push_back(maps.back().u_of(scenario::number_at(doc, cp.path), 1e-9));
   }
   RandomStream rng(seed, 0, entity_id("forecast/draws"));
   std::vector<std::vector<double>> out;
@@ -89,7 +64,7 @@ std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, co
     for (std::size_t j : fixed_range)
       theta[j] = maps[j].from_range(rng.uniform());
     for (const auto& a : s.calibration.assumptions)
-      theta.push_back(Map(a).from_range(rng.uniform()));
+      theta.push_back(ParameterMap(a).from_range(rng.uniform()));
     out.push_back(std::move(theta));
   }
   return out;

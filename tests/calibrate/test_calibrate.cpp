@@ -21,22 +21,10 @@ TEST_CASE("calibration recovers known parameters within their standard errors", 
 {
   // 1. simulate the truth (seed 99) and turn its monthly outputs into observations
   auto doc = scenario::parse_json(ramp_line, "ramp");
-  auto obs = scenario::Json::array();
-  const std::vector<std::pair<std::string, std::string>> points = {
-      {"cells_good", "2025-01"}, {"cells_good", "2025-03"}, {"cells_good", "2025-06"},
-      {"scrap_rate", "2025-01"}, {"scrap_rate", "2025-02"}, {"scrap_rate", "2025-04"}};
-  for (std::size_t i = 0; i < points.size(); ++i)
-    obs.push_back({{"id", "o" + std::to_string(i)},
-                   {"metric", points[i].first},
-                   {"month", points[i].second},
-                   {"value", 1.0},
-                   {"rel_sigma", 0.03},
-                   {"source", "sim"}});
-  doc["observations"] = obs;
-  auto with_obs = scenario::from_json(doc, "ramp");
-  const auto fits = report::compare_observations(with_obs, run::run_replications(with_obs));
-  for (std::size_t i = 0; i < fits.size(); ++i)
-    doc["observations"][i]["value"] = fits[i].simulated.mean;
+  const test::ObservedPoints points = {{"cells_good", "2025-01"}, {"cells_good", "2025-03"}, {"cells_good", "2025-06"},
+                                       {"scrap_rate", "2025-01"}, {"scrap_rate", "2025-02"}, {"scrap_rate", "2025-04"}};
+  test::observe_truth(doc, points, std::vector<double>(points.size(), 0.03),
+                      [](const scenario::Scenario& s) { return run::run_replications(s); });
 
   // 2. fit with other seeds, starting elsewhere in the bounds
   doc["run"]["seed"] = 1;

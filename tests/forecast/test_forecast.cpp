@@ -182,36 +182,23 @@ TEST_CASE("after a calibration on its first months, 90 % prediction intervals co
   for (int trial = 0; trial < trials; ++trial) {
     auto doc = scenario::parse_json(ramp_line, "ramp");
     doc["run"]["seed"] = 1000 + trial;
-    auto truth_s = scenario::from_json(doc, "ramp");
-    const auto truth = run::run_replication(truth_s, 0);
+    const auto truth = run::run_replication(scenario::from_json(doc, "ramp"), 0);
     std::vector<double> good;
     for (std::size_t m = 0; m < truth.months.size(); ++m) {
       const auto& b = m + 1 < truth.months.size() ? truth.months[m + 1] : truth.end;
       good.push_back(b.good - truth.months[m].good);
     }
-    auto obs = scenario::Json::array();
-    const std::vector<std::pair<std::string, std::string>> points = {{"cells_good", "2025-01"},
-                                                                     {"cells_good", "2025-02"},
-                                                                     {"cells_good", "2025-03"},
-                                                                     {"scrap_rate", "2025-01"},
-                                                                     {"scrap_rate", "2025-02"}};
+    const test::ObservedPoints points = {{"cells_good", "2025-01"},
+                                         {"cells_good", "2025-02"},
+                                         {"cells_good", "2025-03"},
+                                         {"scrap_rate", "2025-01"},
+                                         {"scrap_rate", "2025-02"}};
     // sigmas of the truth's own noise (measured over 40 replications: monthly good cells 0.3-0.5 %, scrap
     // rates 0.5-0.7 %): a likelihood that says how far one plant strays from the model's mean
-    const double rel_sigma[] = {0.0044, 0.0046, 0.0033, 0.0053, 0.0073};
-    for (std::size_t i = 0; i < points.size(); ++i)
-      obs.push_back({{"id", "o" + std::to_string(i)},
-                     {"metric", points[i].first},
-                     {"month", points[i].second},
-                     {"value", 1.0},
-                     {"rel_sigma", rel_sigma[i]},
-                     {"source", "sim"}});
-    doc["observations"] = obs;
-    const auto with_obs = scenario::from_json(doc, "ramp");
-    truth_s.observations = with_obs.observations;
-    truth_s.run.replications = 1;
-    const auto truth_fits = report::compare_observations(truth_s, {truth});
-    for (std::size_t i = 0; i < truth_fits.size(); ++i)
-      doc["observations"][i]["value"] = truth_fits[i].simulated.mean;
+    test::observe_truth(doc, points, {0.0044, 0.0046, 0.0033, 0.0053, 0.0073}, [&](scenario::Scenario& s) {
+      s.run.replications = 1;
+      return std::vector<run::ReplicationResult>{truth};
+    });
     // the calibration runs with other seeds from a start away from the truth
     doc["run"]["seed"] = 1;
     doc["ramp_up"]["time"]["tau_days"] = 100;
