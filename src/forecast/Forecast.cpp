@@ -5,6 +5,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/ProcessPool.hpp"
+#include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 
 #include <algorithm>
@@ -33,23 +34,13 @@ std::vector<Month> months_of(const scenario::Scenario& s)
   return out;
 }
 
-/// Nameplate GWh of each month: each line copy's yearly nameplate / 12, pro rata from its SOP.
+/// Nameplate GWh of each month (report::nameplate_gwh_in, the run report's rule).
 std::vector<double> nameplate_of(const scenario::Scenario& s, const std::vector<Month>& months)
 {
+  const auto lines = report::nameplate_lines(s);
   std::vector<double> out;
-  for (const Month m : months) {
-    const double start = m.first_day().days_since_epoch(), days = m.days();
-    double gwh = 0;
-    for (const auto& l : s.lines) {
-      if (!l.nameplate_gwh_per_year)
-        continue;
-      for (int k = 0; k < l.count; ++k) {
-        const double from = l.sop_date.days_since_epoch() + k * l.sop_stagger_days;
-        gwh += *l.nameplate_gwh_per_year / 12.0 * std::clamp((start + days - from) / days, 0.0, 1.0);
-      }
-    }
-    out.push_back(gwh);
-  }
+  for (const Month m : months)
+    out.push_back(report::nameplate_gwh_in(lines, m));
   return out;
 }
 

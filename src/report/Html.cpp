@@ -5,6 +5,7 @@
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include "HtmlPage.hpp"
@@ -353,28 +354,25 @@ std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::stri
   return stages;
 }
 
-/// GWh of nameplate capacity in each month: each copy of a line counts from its start of production.
+/// GWh of nameplate capacity in each month (nameplate_gwh_in of summary.json's nameplate lines).
 J nameplate_series(const J& nameplate, const std::vector<std::string>& months, const std::string& where)
 {
   if (nameplate.is_null())
     return nullptr;
+  std::vector<NameplateLine> lines;
+  for (const auto& l : nameplate.at("lines")) {
+    const auto sop = Date::parse(l.at("sop_date").get<std::string>());
+    if (!sop)
+      malformed(where, "nameplate sop_date \"" + l.at("sop_date").get<std::string>() + "\": expected YYYY-MM-DD");
+    lines.push_back({l.value("line", std::string()), l.at("count").get<int>(), *sop,
+                     l.at("sop_stagger_days").get<double>(), l.at("gwh_per_year").get<double>()});
+  }
   J out = J::array();
   for (const auto& label : months) {
     const auto m = Month::parse(label);
     if (!m)
       malformed(where, "month \"" + label + "\": expected YYYY-MM");
-    const double start = m->first_day().days_since_epoch(), days = m->days();
-    double gwh = 0;
-    for (const auto& l : nameplate.at("lines")) {
-      const auto sop = Date::parse(l.at("sop_date").get<std::string>());
-      if (!sop)
-        malformed(where, "nameplate sop_date \"" + l.at("sop_date").get<std::string>() + "\": expected YYYY-MM-DD");
-      for (int k = 0; k < l.at("count").get<int>(); ++k) {
-        const double from = sop->days_since_epoch() + k * l.at("sop_stagger_days").get<double>();
-        gwh += l.at("gwh_per_year").get<double>() / 12.0 * std::clamp((start + days - from) / days, 0.0, 1.0);
-      }
-    }
-    out.push_back(num(gwh));
+    out.push_back(num(nameplate_gwh_in(lines, *m)));
   }
   return out;
 }

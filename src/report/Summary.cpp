@@ -362,10 +362,29 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
     }
   }
   sum.observations = compare_observations(s, results);
+  sum.nameplate = nameplate_lines(s);
+  return sum;
+}
+
+std::vector<NameplateLine> nameplate_lines(const scenario::Scenario& s)
+{
+  std::vector<NameplateLine> out;
   for (const auto& l : s.lines)
     if (l.nameplate_gwh_per_year)
-      sum.nameplate.push_back({l.id, l.count, l.sop_date, l.sop_stagger_days, *l.nameplate_gwh_per_year});
-  return sum;
+      out.push_back({l.id, l.count, l.sop_date, l.sop_stagger_days, *l.nameplate_gwh_per_year});
+  return out;
+}
+
+double nameplate_gwh_in(const std::vector<NameplateLine>& lines, Month m)
+{
+  const double start = m.first_day().days_since_epoch(), days = m.days();
+  double gwh = 0;
+  for (const auto& l : lines)
+    for (int k = 0; k < l.count; ++k) {
+      const double from = l.sop_date.days_since_epoch() + k * l.sop_stagger_days;
+      gwh += l.gwh_per_year / 12.0 * std::clamp((start + days - from) / days, 0.0, 1.0);
+    }
+  return gwh;
 }
 
 nlohmann::ordered_json to_json(const Summary& sum)

@@ -54,6 +54,12 @@ struct NameplateLine {
   double gwh_per_year = 0; ///< of one copy
 };
 
+/// The scenario's lines that publish a nameplate capacity.
+std::vector<NameplateLine> nameplate_lines(const scenario::Scenario& s);
+
+/// Nameplate GWh of a month: each copy's yearly nameplate / 12, pro rata from its start of production.
+double nameplate_gwh_in(const std::vector<NameplateLine>& lines, Month m);
+
 struct Summary {
   std::string scenario, scenario_hash;
   std::uint64_t seed = 0;
