@@ -232,15 +232,14 @@ void write_report(const std::string& path, const std::string& html)
   write_file_atomic(path, html);
 }
 
-/// The output files of one scenario run (docs/outputs.md), each written atomically into `dir`.
+/// The output files of one scenario run (docs/outputs.md), written into `dir` as one set (manifest.json last).
 void write_run_outputs(const report::Summary& sum, const std::string& dir)
 {
-  make_directories(dir);
-  write_file_atomic(dir + "/summary.json", report::to_json(sum).dump(2) + "\n");
-  write_file_atomic(dir + "/monthly.csv", report::monthly_csv(sum));
-  write_file_atomic(dir + "/stations.csv", report::stations_csv(sum));
-  write_file_atomic(dir + "/stations_monthly.csv", report::stations_monthly_csv(sum));
-  write_file_atomic(dir + "/lines_monthly.csv", report::lines_monthly_csv(sum));
+  write_result_set(dir, {{"summary.json", report::to_json(sum).dump(2) + "\n"},
+                         {"monthly.csv", report::monthly_csv(sum)},
+                         {"stations.csv", report::stations_csv(sum)},
+                         {"stations_monthly.csv", report::stations_monthly_csv(sum)},
+                         {"lines_monthly.csv", report::lines_monthly_csv(sum)}});
 }
 
 int cmd_run_region(const RunArgs& a, std::ostream& out)
@@ -249,11 +248,10 @@ int cmd_run_region(const RunArgs& a, std::ostream& out)
   const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
   if (!a.out_dir.empty()) {
-    make_directories(a.out_dir);
+    begin_result_set(a.out_dir); // the region's manifest goes first and comes back last, after every plant's
     for (const auto& p : sum.plants)
       write_run_outputs(p.summary, a.out_dir + "/" + p.name);
-    write_file_atomic(a.out_dir + "/monthly.csv", report::region_monthly_csv(sum));
-    write_file_atomic(a.out_dir + "/summary.json", summary_text); // last: its presence means the run is complete
+    write_result_set(a.out_dir, {{"monthly.csv", report::region_monthly_csv(sum)}, {"summary.json", summary_text}});
   }
   if (a.json) {
     out << summary_text;
@@ -382,9 +380,8 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   const auto r = forecast::forecast(doc, a.file, o);
   forecast::print(r, out);
   if (!a.out_dir.empty()) {
-    std::filesystem::create_directories(a.out_dir);
-    write_file_atomic(a.out_dir + "/forecast.json", forecast::to_json(r).dump(2) + "\n");
-    write_file_atomic(a.out_dir + "/forecast_monthly.csv", forecast::monthly_csv(r));
+    write_result_set(a.out_dir, {{"forecast.json", forecast::to_json(r).dump(2) + "\n"},
+                                 {"forecast_monthly.csv", forecast::monthly_csv(r)}});
     out << "results: " << a.out_dir << "/forecast.json, " << a.out_dir
         << "/forecast_monthly.csv (see docs/outputs.md)\n";
   }

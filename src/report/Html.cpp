@@ -2,6 +2,7 @@
 // (inlined) from a JSON blob. No network at view time, no timestamp: the same results give the same page.
 #include "gigaline/report/Html.hpp"
 
+#include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
@@ -937,6 +938,9 @@ RunReportInput read_results_dir(const std::string& dir)
     return text;
   };
   const std::string summary = read("summary.json");
+  in.stations_monthly_csv = read("stations_monthly.csv");
+  // one run's files, complete: a folder that a failed or killed run left half rewritten has no manifest
+  check_result_set(dir, {"summary.json", "stations_monthly.csv"});
   try {
     // the scenario loader's parser: nesting and numbers bounded, so no summary.json can crash the reader
     in.summary = scenario::parse_json(summary, dir + "/summary.json", "report");
@@ -949,7 +953,6 @@ RunReportInput read_results_dir(const std::string& dir)
                      "/summary.json: the results of a region; run gigaline report on the "
                      "folder of one of its plants, " +
                      dir + "/<plant name>");
-  in.stations_monthly_csv = read("stations_monthly.csv");
   return in;
 }
 

@@ -1,6 +1,7 @@
 // tests/report/test_html.cpp — the HTML reports: one self-contained page, its JSON blob, nameplate and stage
 // figures, the same page from a run and from its results folder, the sweep ranking, and exact input errors.
 #include "gigaline/cli/App.hpp"
+#include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Summary.hpp"
@@ -41,6 +42,12 @@ std::string scratch(const std::string& name)
 void spit(const std::string& path, const std::string& text)
 {
   std::ofstream(path) << text;
+}
+
+/// A results folder written as a run writes it (a manifest last), with this summary.json.
+void spit_set(const std::string& dir, const std::string& summary)
+{
+  write_result_set(dir, {{"summary.json", summary}, {"stations_monthly.csv", slurp(dir + "/stations_monthly.csv")}});
 }
 
 /// The page's data: the text of its <script type="application/json"> element, parsed.
@@ -277,16 +284,31 @@ TEST_CASE("a results folder without its files is an input error naming the file"
                                                        "/stations_monthly.csv: no such file; expected the results of "
                                                        "gigaline run FILE --out " +
                                                        dir);
-  spit(dir + "/summary.json", "{\"scenario\": ");
+  spit(dir + "/stations_monthly.csv", "month,line,station\n");
+  // files that no run wrote as one set: no manifest
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    Catch::StartsWith("[io.E203] " + dir +
+                                      "/manifest.json: no such file: the run that wrote this "
+                                      "folder did not finish"));
+  spit_set(dir, report::run_report_data(handmade()).dump());
+  (void)report::read_results_dir(dir);
+  // a file changed after the run (or left by another run)
+  spit(dir + "/stations_monthly.csv", "month,line,station\n2025-01,A,press\n");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    "[io.E203] " + dir +
+                        "/stations_monthly.csv: differs from what the run listed in manifest.json (changed or written "
+                        "by another run); run gigaline run FILE --out " +
+                        dir + " again");
+  spit_set(dir, "{\"scenario\": ");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: "));
   // nested deeper than any reader's stack would take (a segfault before)
-  spit(dir + "/summary.json", "{\"a\": " + std::string(90000, '[') + std::string(90000, ']') + ", \"b\": 1}");
+  spit_set(dir, "{\"a\": " + std::string(90000, '[') + std::string(90000, ']') + ", \"b\": 1}");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: /a/0/0/") &&
                         Catch::EndsWith(": expected arrays and objects nested at most 64 deep, found deeper"));
   CHECK(run_cli({"report", dir}).code == 2);
-  spit(dir + "/summary.json", R"({"region": "r", "monthly": []})");
+  spit_set(dir, R"({"region": "r", "monthly": []})");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     "[report.E703] " + dir +
                         "/summary.json: the results of a region; run gigaline report on the "
@@ -307,6 +329,30 @@ TEST_CASE("a results folder without its files is an input error naming the file"
                      "/nothing/summary.json: no such file; expected the results of gigaline "
                      "run FILE --out " +
                      dir + "/nothing\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a run that fails while writing its results leaves a folder that report refuses", "[quick][report]")
+{
+  const auto dir = scratch("half");
+  const std::string scenario = src + "/tests/data/minimal.json";
+  REQUIRE(run_cli({"run", scenario, "--out", dir}).code == 0);
+  CHECK(fs::exists(dir + "/manifest.json"));
+  REQUIRE(run_cli({"report", dir, "--out", dir + "/report.html"}).code == 0);
+  // the next run cannot write stations.csv (a folder stands in its place): it stops after summary.json and
+  // monthly.csv are rewritten, so the folder mixes two runs, and without a manifest report says so
+  fs::remove(dir + "/stations.csv");
+  fs::create_directories(dir + "/stations.csv/x");
+  const auto failed = run_cli({"run", scenario, "--out", dir, "--seed", "7"});
+  CHECK(failed.code == 2);
+  CHECK_THAT(failed.err, Catch::StartsWith("[io.E201] cannot write \"" + dir + "/stations.csv\""));
+  CHECK_FALSE(fs::exists(dir + "/manifest.json"));
+  const auto refused = run_cli({"report", dir});
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Catch::StartsWith("[io.E203] " + dir + "/manifest.json: no such file"));
+  // no temporary file is left behind
+  for (const auto& e : fs::directory_iterator(dir))
+    CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
   fs::remove_all(dir);
 }
 
