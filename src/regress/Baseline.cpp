@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -277,6 +278,14 @@ CheckResult compare(const Baseline& base, const Baseline& now, Mode mode)
 }
 
 namespace {
+/// %.{digits}g of a value.
+std::string g_digits(double v, int digits)
+{
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
 std::string g(double v)
 {
   char buf[40];
@@ -301,16 +310,23 @@ void print_check(const CheckResult& r, std::ostream& out)
   } else {
     char buf[256];
     if (r.mode == Mode::exact)
-      std::snprintf(buf, sizeof buf, "  %-8s %-15s %4s %16s %16s\n", "month", "metric", "rep", "baseline", "now");
+      std::snprintf(buf, sizeof buf, "  %-8s %-15s %4s %24s %24s %10s\n", "month", "metric", "rep", "baseline", "now",
+                    "now - base");
     else
       std::snprintf(buf, sizeof buf, "  %-8s %-15s %14s %14s %14s %14s\n", "month", "metric", "baseline", "now",
                     "allowed from", "to");
     out << buf;
     for (const auto& d : r.deviations) {
-      if (r.mode == Mode::exact)
-        std::snprintf(buf, sizeof buf, "  %-8s %-15s %4d %16.10g %16.10g\n", d.month.c_str(), d.metric.c_str(),
-                      d.replication, d.baseline, d.now);
-      else
+      if (r.mode == Mode::exact) {
+        // as many digits as give each value back exactly (a change in the last bit shows as such)
+        int digits = 10;
+        while (digits < 17 && (std::strtod(g_digits(d.baseline, digits).c_str(), nullptr) != d.baseline ||
+                               std::strtod(g_digits(d.now, digits).c_str(), nullptr) != d.now))
+          ++digits;
+        std::snprintf(buf, sizeof buf, "  %-8s %-15s %4d %24s %24s %10.3g\n", d.month.c_str(), d.metric.c_str(),
+                      d.replication, g_digits(d.baseline, digits).c_str(), g_digits(d.now, digits).c_str(),
+                      d.now - d.baseline);
+      } else
         std::snprintf(buf, sizeof buf, "  %-8s %-15s %14s %14s %14s %14s\n", d.month.c_str(), d.metric.c_str(),
                       g(d.baseline).c_str(), g(d.now).c_str(), g(d.low).c_str(), g(d.high).c_str());
       out << buf;

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -87,6 +89,32 @@ TEST_CASE("another seed fails exact mode and passes statistical mode", "[quick][
   CHECK(exact.hash_changed); // the seed is part of the scenario
   const auto stat = regress::compare(b, other, regress::Mode::statistical);
   CHECK(stat.passed());
+}
+
+TEST_CASE("exact mode prints a change in the last bit with the digits that show it", "[quick][regress]")
+{
+  const auto b = record(three_reps);
+  auto moved = b;
+  auto& v = moved.months[1].replicas.at("scrap_rate")[0];
+  v = std::nextafter(v, 1.0);
+  const auto r = regress::compare(b, moved, regress::Mode::exact);
+  REQUIRE(r.deviations.size() == 1);
+  std::ostringstream table;
+  regress::print_check(r, table);
+  INFO(table.str());
+  // the row: month, metric, replication, baseline, now, difference; the two values read back as themselves
+  std::istringstream text(table.str());
+  std::string line;
+  while (std::getline(text, line) && line.find("2025-02  scrap_rate") == std::string::npos) {
+  }
+  std::istringstream row(line);
+  std::string month, metric, base, now;
+  int rep = -1;
+  row >> month >> metric >> rep >> base >> now;
+  CHECK(rep == 0);
+  CHECK(base != now);
+  CHECK(std::stod(base) == b.months[1].replicas.at("scrap_rate")[0]);
+  CHECK(std::stod(now) == v);
 }
 
 TEST_CASE("baseline and check on the command line, with a JUnit report", "[quick][regress][cli]")
