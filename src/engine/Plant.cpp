@@ -295,9 +295,15 @@ bool Plant::deliver(int s, Lot& lot, bool kick)
   } else {
     Buffer& b = ds.inputs[static_cast<std::size_t>(st.downstream_slot)];
     bool fits = b.cells + lot.cells <= b.capacity;
-    if (!fits && b.cells == 0 && ds.inputs.size() == 1 && ds.on) // hand-off to a free machine (small buffers)
+    if (!fits && ds.inputs.size() == 1 && ds.on) {
+      // hand-off to free machines. A buffer that holds lots (buffer_lots >= 1): a lot passes into an empty
+      // buffer when a machine is free to take it. No buffer (buffer_lots 0): cells pass while the free machines
+      // are short of a lot each, so a machine whose lot is larger than the lots it receives fills it
+      std::int64_t free = 0;
       for (const auto& mc : ds.machines)
-        fits = fits || (!mc.has_lot && !mc.down);
+        free += !mc.has_lot && !mc.down ? 1 : 0;
+      fits = b.capacity == 0 ? b.cells < free * ds.lot_cells : b.cells == 0 && free > 0;
+    }
     if (!fits)
       return false;
   }

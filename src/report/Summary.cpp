@@ -57,11 +57,17 @@ Oee oee_of(const engine::StationInfo& info, const StationCounters& d, double per
   Oee o;
   const double planned = info.machines * period - d.state_s[idx(MachineState::off)];
   const double running = planned - d.state_s[idx(MachineState::down)];
-  if (info.is_store || planned <= 0)
+  const double judged = d.departed + d.scrap_found;
+  // an aging store grades cells but has no machine time: its quality is the grading's pass rate, and its
+  // availability, performance and OEE stay 0 (not applicable)
+  if (info.is_store) {
+    o.quality = judged > 0 ? d.departed / judged : 1.0;
+    return o;
+  }
+  if (planned <= 0)
     return o;
   o.availability = running / planned;
   o.performance = running > 0 ? info.ideal_cell_s * d.processed / running : 0.0;
-  const double judged = d.departed + d.scrap_found;
   o.quality = judged > 0 ? d.departed / judged : 1.0;
   o.oee = o.availability * o.performance * o.quality;
   return o;

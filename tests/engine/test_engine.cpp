@@ -151,6 +151,26 @@ TEST_CASE("lots of 1 and of 100 cells give the same long-run throughput and scra
   CHECK(hundred.events < one.events / 50);
 }
 
+TEST_CASE("a stage without a buffer fills its lot from smaller upstream lots, and splits larger ones",
+          "[quick][engine]")
+{
+  // deterministic: a makes lots of 10 cells in 10 s; b takes lots of 30 in 15 s and has no buffer. b starts
+  // once three of a's lots have passed into its free machine; while b works, a finishes one lot and waits for b.
+  // A cycle is 3 x 10 + 15 - 10 = 35 s per 30 cells (a buffer gives a's 1 cell/s). Before, the second lot of 10
+  // found the hand-off closed and the line stopped after 10 cells.
+  auto line = [](int lot_a, int lot_b, int buffer) {
+    return line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": )" + std::to_string(lot_a) +
+                       R"(}, {"id": "b", "kind": "process", "cycle_s": 0.5, "lot_cells": )" + std::to_string(lot_b) +
+                       R"(, "buffer_lots": )" + std::to_string(buffer) + "}]",
+                   1);
+  };
+  CHECK_THAT(rate(run_text(line(10, 30, 0))), WithinRel(30.0 / 35.0, 0.001));
+  CHECK_THAT(rate(run_text(line(10, 30, 4))), WithinRel(1.0, 0.001));
+  // a lot of 30 into a machine of lots of 10 with no buffer: the whole lot passes to the free machine, which
+  // works it off in three lots of 5 s, done 15 s before a's next lot: a never waits, 1 cell/s
+  CHECK_THAT(rate(run_text(line(30, 10, 0))), WithinRel(1.0, 0.001));
+}
+
 TEST_CASE("a 16-hour, 5-day shift calendar keeps machines off 88 of 168 hours", "[quick][engine]")
 {
   std::string s = line_of(R"([{"id": "a", "kind": "process", "cycle_s": 10}])", 28);
