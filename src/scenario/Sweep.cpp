@@ -346,6 +346,45 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
                 "expected the path of a number, string or boolean, found " + describe_found(v) + " at \"" + f.path +
                     "\"");
   }
+  // every value a factor gives must make a scenario the loader accepts: a string where a number belongs, or a
+  // level outside what the model allows, passed validate and then failed every run of its points
+  const bool paths_ok = ctx.count() == 0;
+  for (std::size_t i = 0; i < out.sweep.factors.size() && paths_ok; ++i) {
+    const auto& f = out.sweep.factors[i];
+    const std::string ptr = "/factors/" + std::to_string(i);
+    std::vector<std::pair<std::string, Json>> probes; // (where in the sweep file, value)
+    if (f.values) {
+      for (std::size_t k = 0; k < f.values->size(); ++k)
+        probes.emplace_back(ptr + "/values/" + std::to_string(k), (*f.values)[k]);
+    } else if (f.range) {
+      probes.emplace_back(ptr + "/range/min", f.range->min);
+      probes.emplace_back(ptr + "/range/max", f.range->max);
+    } else if (f.distribution) {
+      const auto& d = *f.distribution;
+      if (d.kind == DistKind::normal) {
+        probes.emplace_back(ptr + "/distribution/mean", d.mean);
+      } else {
+        probes.emplace_back(ptr + "/distribution/min", d.min);
+        probes.emplace_back(ptr + "/distribution/max", d.max);
+      }
+    }
+    for (auto& [where, value] : probes) {
+      if (f.integer && value.is_number())
+        value = static_cast<std::int64_t>(std::llround(value.get<double>()));
+      Json doc = out.base;
+      doc[Json::json_pointer(f.path)] = value;
+      try {
+        (void)from_json(doc, out.base_path);
+      } catch (const ValidationError& e) {
+        std::string problems;
+        for (const auto& d : e.diagnostics())
+          problems += (problems.empty() ? "" : "; ") + d.to_string();
+        ctx.error(err::inconsistent, where,
+                  "expected a value the base scenario accepts at " + f.path + ", found " + describe_found(value) +
+                      ": " + problems);
+      }
+    }
+  }
   if (ctx.count() > 0)
     throw ValidationError(path, ctx.diagnostics());
   out.hash = fnv1a_hex(minimal_document_of(out.sweep).dump() + "\n" + out.base.dump());

@@ -132,6 +132,30 @@ TEST_CASE("a sweep's set with a number no double holds and a factor index past 2
   fs::remove_all(dir);
 }
 
+TEST_CASE("a factor's value that the base scenario would reject is an error of the sweep file", "[quick][sweep]")
+{
+  // a string for a number and a range reaching a value the scenario refuses passed validate, then every run of
+  // those points failed and the sweep exited 0
+  const auto dir = scratch("values");
+  std::ofstream(dir + "/s.json") << R"({"schema_version": 1, "name": "s", "description": "d", "base": ")" << data
+                                 << R"(base.json", "factors": [
+      {"name": "tau", "path": "/ramp_up/time/tau_days", "values": ["ten", 20]},
+      {"name": "scrap", "path": "/lines/0/stages/0/scrap/mature", "range": {"min": 0.01, "max": 1.5, "steps": 3}}],
+      "design": {"kind": "grid"}})";
+  CHECK(messages(dir + "/s.json") ==
+        std::vector<std::string>{
+            dir + "/s.json",
+            "[sweep.E110] /factors/0/values/0: expected a value the base scenario accepts at /ramp_up/time/tau_days, "
+            "found \"ten\": [scenario.E103] /ramp_up/time/tau_days: expected a number > 0, found \"ten\"",
+            "[sweep.E110] /factors/1/range/max: expected a value the base scenario accepts at "
+            "/lines/0/stages/0/scrap/mature, found 1.5: [scenario.E104] /lines/0/stages/0/scrap/mature: expected a "
+            "number >= 0 and <= 1, found 1.5"});
+  const auto r = run_cli({"sweep", dir + "/s.json", "--db", dir + "/s.sqlite"});
+  CHECK(r.code == 2);
+  CHECK_FALSE(fs::exists(dir + "/s.sqlite"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a grid combines every level, the last factor fastest", "[quick][sweep]")
 {
   const auto s = scenario::load_sweep_file(data + "grid.json");
