@@ -509,16 +509,29 @@ Scenario from_json(const Json& doc, const std::string& origin)
   return s;
 }
 
+namespace {
+/// Applies the overrides to the document and reads it. A bad override does not hide the document's own
+/// problems: both are reported, the overrides' first.
+Scenario read_with_overrides(Json& doc, const std::string& origin, const std::vector<std::string>& overrides)
+{
+  Context ctx("scenario");
+  apply_overrides(doc, overrides, ctx);
+  if (ctx.count() == 0)
+    return from_json(doc, origin);
+  auto diagnostics = ctx.diagnostics();
+  try {
+    (void)from_json(doc, origin);
+  } catch (const ValidationError& e) {
+    diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
+  }
+  throw ValidationError(origin, diagnostics);
+}
+} // namespace
+
 Scenario load_scenario_text(std::string_view text, const std::string& origin, const std::vector<std::string>& overrides)
 {
   Json doc = parse_json(text, origin);
-  if (!overrides.empty()) {
-    Context ctx("scenario");
-    apply_overrides(doc, overrides, ctx);
-    if (ctx.count() > 0)
-      throw ValidationError(origin, ctx.diagnostics());
-  }
-  return from_json(doc, origin);
+  return read_with_overrides(doc, origin, overrides);
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides)
@@ -529,11 +542,7 @@ Scenario load_scenario_file(const std::string& path, const std::vector<std::stri
 Json load_scenario_document(const std::string& path, const std::vector<std::string>& overrides)
 {
   Json doc = parse_json(read_text_file(path), path);
-  Context ctx("scenario");
-  apply_overrides(doc, overrides, ctx);
-  if (ctx.count() > 0)
-    throw ValidationError(path, ctx.diagnostics());
-  (void)from_json(doc, path);
+  (void)read_with_overrides(doc, path, overrides);
   return doc;
 }
 

@@ -304,8 +304,15 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
   Json doc = parse_json(read_text_file(path, "sweep"), path, "sweep");
   Context ctx("sweep");
   apply_overrides(doc, overrides, ctx);
-  if (ctx.count() > 0)
-    throw ValidationError(path, ctx.diagnostics());
+  if (ctx.count() > 0) { // a bad override does not hide the file's own problems
+    auto diagnostics = ctx.diagnostics();
+    try {
+      (void)sweep_from_json(doc, path);
+    } catch (const ValidationError& e) {
+      diagnostics.insert(diagnostics.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+    throw ValidationError(path, diagnostics);
+  }
   LoadedSweep out;
   out.origin = path;
   out.sweep = sweep_from_json(doc, path);

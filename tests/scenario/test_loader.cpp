@@ -2,6 +2,7 @@
 // all errors at once, overrides, round trips, and the committed schema and reference that must not drift.
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
+#include "gigaline/scenario/Sweep.hpp"
 
 #include "support/TestSupport.hpp"
 
@@ -257,6 +258,27 @@ TEST_CASE("overrides change fields before validation, bad ones are errors", "[qu
                                  ": expected arrays and objects nested at most 64 deep, found deeper"});
   CHECK(messages_of(base, {"/run/seed=\"x\""}) ==
         std::vector<std::string>{"[scenario.E103] /run/seed: expected an integer >= 0, found \"x\""});
+}
+
+TEST_CASE("a bad --set does not hide the file's own errors", "[quick][loader][override]")
+{
+  // before, only the --set error was reported: fixing it revealed the file's errors one round later
+  const auto m = messages_of(src + "/tests/data/bad/many_errors.json", {"garbage", "/run/seed=2"});
+  CHECK(m == std::vector<std::string>{
+                 "[scenario.E120] (root): --set expects PATH=VALUE with PATH a JSON pointer such as /run/seed, found "
+                 "\"garbage\"",
+                 "[scenario.E104] /calendar/horizon_days: expected a number > 0 and <= 36525, found 0",
+                 "[scenario.E103] /lines/0/stages/0/cycle_s: expected a number >= 0 and <= 86400, found \"fast\"",
+                 "[scenario.E101] /lines/0/stages/0/colour: unknown key \"colour\" in Stage"});
+  // the same through a sweep file's loader
+  try {
+    (void)load_sweep_file(src + "/tests/data/sweep/bad/errors.json", {"garbage"});
+    FAIL("no error");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.diagnostics().size() > 1);
+    CHECK(e.diagnostics()[0].id == "sweep.E120");
+    CHECK(e.diagnostics()[1].id == "sweep.E110");
+  }
 }
 
 TEST_CASE("sizes and rates are bounded where the model needs it", "[quick][loader]")
