@@ -245,7 +245,11 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
 int cmd_run_region(const RunArgs& a, std::ostream& out)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
+  // Chart.js is read before the run: a missing install fails in a second, not after the simulation
+  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
   const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
+  if (!a.report.empty())
+    write_report(a.report, report::region_report_html(sum, chartjs));
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
   if (!a.out_dir.empty()) {
     begin_result_set(a.out_dir); // the region's manifest goes first and comes back last, after every plant's
@@ -268,17 +272,15 @@ int cmd_run_region(const RunArgs& a, std::ostream& out)
       out << " " << a.out_dir << "/" << p.name << "/";
     out << " (see docs/outputs.md)\n";
   }
+  if (!a.report.empty())
+    out << "report: " << a.report << " (the region's page; gigaline report DIR/<plant name> draws a plant's)\n";
   return ok;
 }
 
 int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
-  if (scenario::is_region_file(a.file)) {
-    if (!a.report.empty())
-      throw InputError("[report.E706] --report: a region file has no report of its own yet; write its results with "
-                       "--out DIR, then run gigaline report DIR/<plant name> for each plant");
+  if (scenario::is_region_file(a.file))
     return cmd_run_region(a, out);
-  }
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
@@ -434,7 +436,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       "Directory for summary.json, monthly.csv, stations.csv, stations_monthly.csv, lines_monthly.csv (a region: its "
       "summary.json and monthly.csv, and each plant's files in DIR/<plant name>/)");
   runc->add_option("--report", run_args.report,
-                   "Write a self-contained HTML report here (ramp-up, scrap, OEE, observations, energy, KPIs)");
+                   "Write a self-contained HTML report here (ramp-up, scrap, OEE, observations, energy, KPIs; a "
+                   "region: the plants together, their milestones and the years against the targets)");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
   runc->footer(
       "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc\n"

@@ -3,7 +3,8 @@
 
 Writes the report of a short run of scenarios/aesc_douai.json (and again from its results folder: the two pages
 must be byte-identical), the report of a small sweep (tests/data/sweep/grid.json) and the page of a short
-forecast (its milestones and targets read back from the page's data), opens each from a file://
+forecast (its milestones and targets read back from the page's data), and the page of the Battery Valley
+region (each plant's milestones checked against its monthly.csv), opens each from a file://
 URL, and fails on any SEVERE browser console entry (a JavaScript error, a failed load), on a page that did not
 finish drawing, or on a canvas without a single painted pixel. Screenshots of both pages are kept as test
 artefacts. Needs chromium, chromium-driver and python3-selenium (scripts/install-deps.sh --test).
@@ -59,6 +60,8 @@ try:
         failures.append("the report of gigaline run --report differs from gigaline report DIR of the same results")
     gigaline("sweep", "tests/data/sweep/grid.json", "--db", work / "grid.sqlite", "--jobs", "2", "--quiet")
     gigaline("sweep", "report", work / "grid.sqlite", "--out", work / "sweep.html")
+    gigaline("run", "scenarios/battery_valley.json", "--replications", "2", "--out", work / "bv", "--report",
+             work / "region.html")
     gigaline("forecast", "scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=400", "--draws", "8",
              "--replications", "1", "--target", "gwh_cumulative>=0.1@2025-12-31", "--what-if",
              "/workforce/training_rate_per_day=0.03", "--out", work / "fc", "--report", work / "forecast.html")
@@ -72,7 +75,7 @@ try:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         for page, shot in ((run_dir / "report.html", "report.png"), (work / "sweep.html", "sweep_report.png"),
-                           (work / "forecast.html", "forecast_report.png")):
+                           (work / "forecast.html", "forecast_report.png"), (work / "region.html", "region_report.png")):
             driver.get(page.as_uri())
             deadline = time.monotonic() + 20
             state = None
@@ -128,6 +131,23 @@ try:
                     "return Array.from(document.querySelectorAll('#summary table tr')).length")
                 if rows < len(written["milestones"]) + 2:
                     failures.append(f"forecast.html: {rows} summary table rows for {len(written['milestones'])} milestones")
+            # the region page's milestones: each plant's first month at 50/80/100 % of nameplate, read back from the
+            # page's data and checked against the plant's own monthly.csv (mean GWh) and the nameplate in its data
+            if page.name == "region.html":
+                data = driver.execute_script("return JSON.parse(document.getElementById('report-data').textContent)")
+                for plant, ms in zip(data["plants"], data["milestones"]):
+                    rows = __import__("csv").DictReader(open(work / "bv" / plant["name"] / "monthly.csv"))
+                    gwh = {r["month"]: float(r["gwh"]) for r in rows}
+                    for level in (50, 80, 100):
+                        first = next((m for m, cap in zip(data["months"], plant["nameplate_gwh"])
+                                      if cap > 0 and m in gwh and gwh[m] >= level / 100 * cap), None)
+                        if ms[f"nameplate_{level}"] != first:
+                            failures.append(f"region.html: {plant['name']} {level} %: page {ms[f'nameplate_{level}']}, "
+                                            f"monthly.csv {first}")
+                table = driver.execute_script(
+                    "return Array.from(document.querySelectorAll('#summary table')[0].rows).map((r) => r.cells[3].innerText)")
+                if table[1:] != [ms["nameplate_50"] or "not within the run" for ms in data["milestones"]]:
+                    failures.append(f"region.html: the milestone table says {table[1:]}")
             charts = state.get("charts") if state else None
             if charts != len(painted):
                 failures.append(f"{page.name}: {charts} chart(s) drawn for {len(painted)} canvas(es)")

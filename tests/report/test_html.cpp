@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -388,12 +389,26 @@ TEST_CASE("the source-map comment of Chart.js is left out of the page", "[quick]
   fs::remove_all(dir);
 }
 
-TEST_CASE("a region file has no --report", "[quick][report]")
+TEST_CASE("a region's page holds every plant's milestones and the years against the targets", "[quick][report]")
 {
-  const auto r = run_cli({"run", src + "/tests/data/region/region.json", "--report", "x.html"});
-  CHECK(r.code == 2);
-  CHECK(r.err == "[report.E706] --report: a region file has no report of its own yet; write its results with "
-                 "--out DIR, then run gigaline report DIR/<plant name> for each plant\n");
+  const auto dir = scratch("region");
+  const auto r = run_cli({"run", src + "/tests/data/region/region.json", "--out", dir, "--report", dir + "/r.html"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("report: " + dir + "/r.html") != std::string::npos);
+  const auto data = blob(slurp(dir + "/r.html"));
+  REQUIRE(data.at("plants").size() == 2);
+  CHECK(data.at("plants")[0].at("name") == "plant_a");
+  CHECK(data.at("milestones").size() == 2);
+  CHECK(data.at("targets").at("batteries_per_year") == 20000.0);
+  // each plant's GWh of a month on the page is its own monthly.csv's (a plant adds 0 before its start)
+  const auto summary = ordered_json::parse(slurp(dir + "/plant_b/summary.json"));
+  const auto& months = data.at("months");
+  for (const auto& row : summary.at("monthly")) {
+    const auto m = std::find(months.begin(), months.end(), row.at("month")) - months.begin();
+    CHECK(data.at("plants")[1].at("gwh")[static_cast<std::size_t>(m)] == row.at("gwh"));
+  }
+  CHECK(data.at("plants")[1].at("gwh")[0] == 0.0); // plant_b starts in March
+  fs::remove_all(dir);
 }
 
 TEST_CASE("a sweep's report draws a chart per factor and ranks the points by a KPI", "[quick][report]")

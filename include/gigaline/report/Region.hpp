@@ -72,4 +72,11 @@ nlohmann::ordered_json to_json(const RegionSummary& sum);
 std::string region_monthly_csv(const RegionSummary& sum);
 void print_region_table(const RegionSummary& sum, std::ostream& out);
 
+/// The region page's data: months, each plant's GWh, nameplate, experts and local staff a month and batteries
+/// a year, the region's headcount, years, targets, published headcounts, and each plant's milestones (the
+/// first month at 50, 80 and 100 % of its nameplate).
+nlohmann::ordered_json region_report_data(const RegionSummary& sum);
+/// The region's page (RegionHtml.cpp), self-contained like the run report.
+std::string region_report_html(const RegionSummary& sum, const std::string& chartjs);
+
 } // namespace gigaline::report
