@@ -368,7 +368,8 @@ struct ForecastArgs {
 
 int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
 {
-  const auto doc = scenario::load_scenario_document(a.file, a.sets);
+  const bool region = scenario::is_region_file(a.file);
+  const auto doc = region ? scenario::Json() : scenario::load_scenario_document(a.file, a.sets);
   forecast::Options o;
   o.draws = a.draws;
   o.replications = a.replications;
@@ -379,7 +380,8 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   for (const auto& t : a.targets)
     (void)forecast::parse_target(t); // a malformed target stops before any run
   const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
-  const auto r = forecast::forecast(doc, a.file, o);
+  const auto r = region ? forecast::forecast_region(scenario::load_region_file(a.file, a.sets), o)
+                        : forecast::forecast(doc, a.file, o);
   forecast::print(r, out);
   if (!a.out_dir.empty()) {
     write_result_set(a.out_dir, {{"forecast.json", forecast::to_json(r).dump(2) + "\n"},
@@ -467,14 +469,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* forc = app.add_subcommand(
       "forecast", "Forecast with parameter uncertainty: K parameter draws (from the calibration's posterior, or the "
                   "parameters' ranges) x R replications; monthly quantiles, milestones, target probabilities");
-  forc->add_option("file", fc.file, "Scenario file (with /calibration/parameters)")->required();
+  forc->add_option("file", fc.file,
+                   "Scenario file (with /calibration/parameters), or a region file: each plant forecast on its own, "
+                   "the runs added up")
+      ->required();
   forc->add_option("--set", fc.sets, "Override PATH=VALUE before forecasting, repeatable");
   forc->add_option("--draws", fc.draws, "Parameter draws (default 200)")->check(CLI::Range(1, 100000));
   forc->add_option("--replications", fc.replications, "Replications per draw (default 4)")->check(CLI::Range(1, 10000));
   forc->add_option("--jobs", fc.jobs, "Worker processes")->check(CLI::Range(1, 256));
   forc->add_option("--target", fc.targets, "A target to give the probability of, e.g. gwh_cumulative>=5@2026-12-31");
   forc->add_option("--what-if", fc.what_if,
-                   "PATH=VALUE of an alternative run on the same draws and seeds (repeatable: applied together)");
+                   "PATH=VALUE of an alternative run on the same draws and seeds (repeatable: applied together; "
+                   "a PATH that is a drawn parameter fixes it to VALUE in the alternative)");
   forc->add_option("--out", fc.out_dir, "Directory for forecast.json and forecast_monthly.csv");
   forc->add_option("--report", fc.report, "Write the forecast's HTML page (milestones, targets, fan charts) here");
   forc->footer("Example:\n  gigaline forecast scenarios/aesc_douai.json --draws 200 --target "

@@ -5,6 +5,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/ProcessPool.hpp"
+#include "gigaline/core/Random.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 
@@ -308,6 +309,8 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
   }
   const double wh = base.product.cell_energy_wh;
   const std::size_t per_variant = res.draws.size() * r;
+  res.cell_wh = wh;
+  res.run_counts.assign(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(per_variant));
   std::vector<Run> runs, alt;
   for (std::size_t i = 0; i < counts.size(); ++i)
     (i < per_variant ? runs : alt).push_back(figures_of(counts[i], res.nameplate_gwh, wh));
@@ -333,6 +336,92 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
     }
     res.difference_series = series_of(diff, res.months.size());
   }
+  res.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+Result forecast_region(const scenario::LoadedRegion& region, const Options& o)
+{
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!o.what_if.empty())
+    throw InputError("[forecast.E804] --what-if: a region's forecast has no what-if (it names one plant's "
+                     "parameters): forecast that plant's scenario with it");
+  std::vector<Target> targets;
+  for (const auto& t : o.targets) {
+    targets.push_back(parse_target(t));
+    if (targets.back().metric == "cells_cumulative")
+      throw InputError("[forecast.E804] --target \"" + t +
+                       "\": a region adds cells of different energies; use gwh_cumulative");
+  }
+  Options plant_options = o;
+  plant_options.targets.clear();
+  std::vector<Result> plants;
+  for (std::size_t p = 0; p < region.plants.size(); ++p) {
+    auto doc = scenario::to_json(region.plants[p].scenario);
+    doc["run"]["seed"] = derive_seed(region.region.run.seed, p, entity_id("forecast/region plant"));
+    if (o.progress)
+      *o.progress << "forecast: plant " << region.plants[p].scenario.name << "\n";
+    plants.push_back(forecast(doc, region.plants[p].path, plant_options));
+  }
+  Result res;
+  res.scenario = region.region.name;
+  res.method = "each plant's own (posterior or prior ranges), plants independent";
+  res.draws_count = o.draws;
+  res.replications = o.replications;
+  Month first = plants.front().months.front(), last = plants.front().months.back();
+  for (const auto& p : plants) {
+    first = std::min(first, p.months.front());
+    last = std::max(last, p.months.back());
+    for (const auto& path : p.paths)
+      res.paths.push_back(p.scenario + ":" + path);
+  }
+  for (Month m = first; m <= last; m = m + 1)
+    res.months.push_back(m);
+  const std::size_t n = res.months.size();
+  res.nameplate_gwh.assign(n, 0.0);
+  for (const auto& p : plants)
+    for (std::size_t m = 0; m < p.months.size(); ++m)
+      res.nameplate_gwh[static_cast<std::size_t>(p.months[m].index() - first.index())] += p.nameplate_gwh[m];
+  for (std::size_t k = 0; k < plants.front().draws.size(); ++k) {
+    std::vector<double> row;
+    for (const auto& p : plants)
+      row.insert(row.end(), p.draws[k].begin(), p.draws[k].end());
+    res.draws.push_back(row);
+  }
+  // run i of the region: run i of every plant, added month by month (a plant adds nothing before its start)
+  std::vector<Run> runs(plants.front().run_counts.size());
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::vector<double> good(n, 0.0), scrapped(n, 0.0), gwh(n, 0.0);
+    std::vector<bool> covered(n, false);
+    for (const auto& p : plants)
+      for (std::size_t m = 0; m < p.months.size(); ++m) {
+        const double g = p.run_counts[i][2 * m], s = p.run_counts[i][2 * m + 1];
+        if (std::isnan(g))
+          continue;
+        const auto at = static_cast<std::size_t>(p.months[m].index() - first.index());
+        covered[at] = true;
+        good[at] += g;
+        scrapped[at] += s;
+        gwh[at] += g * p.cell_wh / 1e9;
+      }
+    Run& r = runs[i];
+    r.series.assign(figures, std::vector<double>(n, nan));
+    double cumulative = 0;
+    for (std::size_t m = 0; m < n; ++m) {
+      if (!covered[m])
+        continue;
+      cumulative += gwh[m];
+      r.series[0][m] = good[m];
+      r.series[1][m] = gwh[m];
+      r.series[2][m] = good[m] + scrapped[m] > 0 ? scrapped[m] / (good[m] + scrapped[m]) : nan;
+      r.series[3][m] = cumulative;
+      r.series[4][m] = res.nameplate_gwh[m] > 0 ? gwh[m] / res.nameplate_gwh[m] : nan;
+    }
+  }
+  res.series = series_of(runs, n);
+  res.milestones = milestones_of(runs, res.months);
+  for (const auto& t : targets)
+    res.targets.push_back({t.text, probability(t, runs, res.months, 0.0), std::nullopt});
   res.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;
 }

@@ -3,9 +3,11 @@
 // after a calibration on a plant with known parameters.
 #include "gigaline/calibrate/Calibrate.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Random.hpp"
 #include "gigaline/forecast/Forecast.hpp"
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/run/Replications.hpp"
+#include "gigaline/scenario/Region.hpp"
 
 #include "support/RampLine.hpp"
 
@@ -167,6 +169,42 @@ TEST_CASE("a forecast without calibration parameters, or with a what-if that cha
   CHECK_THROWS_WITH(forecast::forecast(doc, "det", o), Catch::StartsWith("[forecast.E803]"));
   doc["calibration"]["parameters"] = scenario::Json::array();
   CHECK_THROWS_WITH(forecast::forecast(doc, "det", o), Catch::StartsWith("[forecast.E802] det:"));
+}
+
+TEST_CASE("a region's forecast adds run k of every plant, month by month", "[quick][forecast]")
+{
+  const std::string src = GIGALINE_SOURCE_DIR;
+  const auto region = scenario::load_region_file(src + "/scenarios/battery_valley.json",
+                                                 {"/region/end_date=\"2026-03-31\"", "/run/replications=1"});
+  forecast::Options o;
+  o.draws = 3;
+  o.replications = 2;
+  o.jobs = 2;
+  o.targets = {"gwh_cumulative>=1@2026-03-31"};
+  const auto r = forecast::forecast_region(region, o);
+  REQUIRE(r.months.front().to_string() == "2023-12"); // ACC's start
+  REQUIRE(r.months.back().to_string() == "2026-03");
+  // each plant forecast alone, with the seed the region gives it: the region's mean cumulative GWh at the end
+  // is the sum of the plants' (means add over the same number of runs), its nameplate the sum of theirs
+  double plants_gwh = 0, plants_nameplate = 0;
+  for (std::size_t p = 0; p < region.plants.size(); ++p) {
+    auto doc = scenario::to_json(region.plants[p].scenario);
+    doc["run"]["seed"] = derive_seed(region.region.run.seed, p, entity_id("forecast/region plant"));
+    const auto f = forecast::forecast(doc, region.plants[p].path, o);
+    plants_gwh += f.series[3].months.back().mean;
+    plants_nameplate += f.nameplate_gwh.back();
+  }
+  CHECK_THAT(r.series[3].months.back().mean, Catch::Matchers::WithinRel(plants_gwh, 1e-12));
+  CHECK_THAT(r.nameplate_gwh.back(), Catch::Matchers::WithinRel(plants_nameplate, 1e-12));
+  REQUIRE(r.targets.size() == 1);
+  CHECK(r.targets[0].probability >= 0.0);
+  CHECK(r.draws.size() == 3);
+  // a what-if names one plant's parameters; cells of different energies do not add up
+  o.what_if = {"/workforce/training_rate_per_day=0.03"};
+  CHECK_THROWS_WITH(forecast::forecast_region(region, o), Catch::StartsWith("[forecast.E804] --what-if"));
+  o.what_if.clear();
+  o.targets = {"cells_cumulative>=1@2026-03-31"};
+  CHECK_THROWS_WITH(forecast::forecast_region(region, o), Catch::StartsWith("[forecast.E804] --target"));
 }
 
 TEST_CASE("after a calibration on its first months, 90 % prediction intervals cover the truth about 90 % of the time",

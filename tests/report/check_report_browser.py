@@ -62,6 +62,8 @@ try:
     gigaline("sweep", "report", work / "grid.sqlite", "--out", work / "sweep.html")
     gigaline("run", "scenarios/battery_valley.json", "--replications", "2", "--out", work / "bv", "--report",
              work / "region.html")
+    gigaline("forecast", "scenarios/battery_valley.json", "--draws", "4", "--replications", "1", "--out", work / "bvfc",
+             "--report", work / "region_forecast.html")
     gigaline("forecast", "scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=400", "--draws", "8",
              "--replications", "1", "--target", "gwh_cumulative>=0.1@2025-12-31", "--what-if",
              "/workforce/training_rate_per_day=0.03", "--out", work / "fc", "--report", work / "forecast.html")
@@ -75,7 +77,8 @@ try:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         for page, shot in ((run_dir / "report.html", "report.png"), (work / "sweep.html", "sweep_report.png"),
-                           (work / "forecast.html", "forecast_report.png"), (work / "region.html", "region_report.png")):
+                           (work / "forecast.html", "forecast_report.png"), (work / "region.html", "region_report.png"),
+                           (work / "region_forecast.html", "region_forecast_report.png")):
             driver.get(page.as_uri())
             deadline = time.monotonic() + 20
             state = None

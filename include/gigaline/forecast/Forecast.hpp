@@ -5,6 +5,7 @@
 
 #include "gigaline/core/Date.hpp"
 #include "gigaline/scenario/Loader.hpp"
+#include "gigaline/scenario/Region.hpp"
 
 #include <cstdint>
 #include <iosfwd>
@@ -80,6 +81,10 @@ struct Result {
   std::vector<Milestone> what_if_milestones;
   std::vector<double> nameplate_gwh; ///< per month
   double wall_s = 0;
+  /// Each base run's good and scrapped cells a month ([run][2 month], NaN outside the run) and the cell's Wh:
+  /// what a region forecast adds up plant by plant (not written to forecast.json)
+  std::vector<std::vector<double>> run_counts;
+  double cell_wh = 0;
 };
 
 /// Draws K parameter sets of a scenario document: from /calibration/posterior (a Gaussian in u around the
@@ -90,6 +95,13 @@ std::vector<std::vector<double>> draw_parameters(const scenario::Scenario& s, co
                                                  std::uint64_t seed);
 
 Result forecast(const scenario::Json& doc, const std::string& origin, const Options& options);
+
+/// The forecast of a region: each plant forecast on its own (its own draws, with a seed derived from the
+/// region's and the plant's place, so the plants' parameters are independent), then run k of every plant added
+/// up month by month (GWh, cells, scrap over the cells judged, cumulative GWh, share of the plants' nameplate)
+/// into the region's quantiles, milestones and targets. No what-if (it names one plant's parameters: forecast
+/// that plant) and no cells_cumulative target (cells of different energies): [forecast.E804].
+Result forecast_region(const scenario::LoadedRegion& region, const Options& options);
 
 scenario::Json to_json(const Result& r);
 /// One row per month: each figure's mean and quantiles (and the what-if's and the paired difference's).
