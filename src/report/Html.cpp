@@ -440,6 +440,20 @@ J run_data(const RunReportInput& in)
   const J nameplate = s.value("nameplate", J());
   d["nameplate_gwh_per_year"] = nameplate.is_null() ? J() : num(nameplate.at("gwh_per_year").get<double>());
   d["nameplate_gwh"] = nameplate_series(nameplate, months, where);
+  // dated changes marked on the monthly charts: the month's index plus the day's share of the month
+  d["timeline"] = J::array();
+  for (const auto& e : s.value("timeline", J::array())) {
+    const auto date = Date::parse(e.at("date").get<std::string>());
+    if (!date)
+      malformed(where, "timeline date \"" + e.at("date").get<std::string>() + "\": expected YYYY-MM-DD");
+    const auto it = month_index.find(Month::of(*date).to_string());
+    if (it == month_index.end())
+      continue;
+    const Month m = Month::of(*date);
+    const double at = static_cast<double>(it->second) +
+                      static_cast<double>(date->days_since_epoch() - m.first_day().days_since_epoch()) / m.days();
+    d["timeline"].push_back({{"at", at}, {"date", e.at("date")}, {"kind", e.at("kind")}, {"label", e.at("label")}});
+  }
 
   const auto stages = stages_of(in.stations_monthly_csv, months, in.origin + "/stations_monthly.csv");
   J stage_list = J::array();
@@ -627,6 +641,46 @@ const percentTicks = {callback: (v) => v + ' %'};
 
 const char* const js_run = R"JS(
 const M = DATA.monthly, months = DATA.months;
+// The timeline on every monthly chart: a dashed line at each dated change (SOP, experts, caps, call-offs,
+// shutdowns), its label written along it on the chart of GWh per month.
+const TIMELINE_COLOURS = {sop: '#2ca02c', experts: '#9467bd', cap: '#d62728', cap_end: '#d62728',
+  process_change: '#8c564b', demand: '#17becf', shutdown: '#7f7f7f'};
+Chart.register({
+  id: 'timeline',
+  afterDatasetsDraw(chart) {
+    if (chart.data.labels !== months || !DATA.timeline.length) return;
+    const x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+    const labels = chart.canvas.id === 'chart-gwh';
+    const px = (at) => {
+      const i = Math.floor(at), a = x.getPixelForValue(i), b = x.getPixelForValue(Math.min(i + 1, months.length - 1));
+      return i + 1 < months.length ? a + (at - i) * (b - a) : a;
+    };
+    ctx.save();
+    ctx.font = '10px ' + Chart.defaults.font.family;
+    let lastX = -Infinity, row = 0;
+    DATA.timeline.forEach((e) => {
+      const at = px(e.at);
+      if (!isFinite(at) || at < area.left - 1 || at > area.right + 1) return;
+      ctx.strokeStyle = TIMELINE_COLOURS[e.kind] || '#555';
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.setLineDash([3, 3]);
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(at, area.top);
+      ctx.lineTo(at, area.bottom);
+      ctx.stroke();
+      if (!labels) return;
+      row = at - lastX < 11 ? row + 1 : 0; // labels of changes close together stand side by side
+      if (!row) lastX = at;
+      ctx.save();
+      ctx.translate(at + 3 + row * 11, area.top + 4);
+      ctx.rotate(Math.PI / 2);
+      ctx.fillText(e.label, 0, 0);
+      ctx.restore();
+    });
+    ctx.restore();
+  }
+});
 const lineOf = (label, values, hex, extra) => Object.assign({label: label, data: values, borderColor: hex,
   backgroundColor: hex, pointRadius: 1.5, borderWidth: 2, spanGaps: false}, extra || {});
 // Observations of a figure drawn over its curve: observed +/- 2 sigma, and the simulated value at the
@@ -850,7 +904,18 @@ std::string stations_table(const J& stations)
   return out + "</table></div>\n";
 }
 
-std::string observations_table(const J& observations)
+std::string source_text(const std::string& id, const J& sources)
+{
+  for (const auto& src : sources)
+    if (src.value("id", std::string()) == id) {
+      const std::string citation = src.value("citation", id), url = src.value("url", std::string());
+      const std::string text = escape_html(citation.empty() ? id : citation);
+      return url.empty() ? text : "<a href=\"" + escape_html(url) + "\">" + text + "</a>";
+    }
+  return escape_html(id);
+}
+
+std::string observations_table(const J& observations, const J& sources)
 {
   std::string out = "<div class=\"wide\"><table><tr><th class=\"l\">id</th><th class=\"l\">metric</th>"
                     "<th class=\"l\">line</th><th class=\"l\">when</th><th>observed &plusmn; 2&sigma;</th>"
@@ -870,7 +935,7 @@ std::string observations_table(const J& observations)
            (covered ? interval_text(number_at(o, "simulated"), number_at(o, "simulated_ci95"))
                     : std::string("not covered by the run")) +
            "</td><td>" + (covered ? fixed(number_at(o, "z"), 2) : std::string("-")) + "</td><td class=\"l\">" +
-           escape_html(o.value("source", std::string())) + "</td></tr>\n";
+           source_text(o.value("source", std::string()), sources) + "</td></tr>\n";
   }
   return out + "</table></div>\n";
 }
@@ -1053,9 +1118,14 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
       nameplate = "Dashed: nameplate, " + number_text(data.at("nameplate_gwh_per_year").get<double>()) +
                   " GWh per year over all lines, one twelfth a month for each line once it has started "
                   "production (its SOP).";
+    const std::string timeline =
+        data.at("timeline").empty()
+            ? std::string()
+            : " Dotted verticals: the timeline, labelled here and drawn on every monthly chart (SOP green, experts "
+              "purple, output caps red, process changes brown, call-offs teal, maintenance and shutdowns grey).";
     html += figure("chart-gwh", "GWh per month against nameplate",
                    "Energy of the good cells made in the month. " + nameplate + " " + band + observed_note +
-                       " A month cut by the horizon is partial.");
+                       " A month cut by the horizon is partial." + timeline);
     html += figure("chart-gwh-cumulative", "Cumulative GWh",
                    "At the end of each month. Observations dated within a month are drawn at that month. " + band +
                        observed_note);
@@ -1104,7 +1174,7 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
                        "over the observed one with its 95 % interval: a red circle whose bar misses the black one "
                        "is a misfit. Line-specific observations and every metric are here; the curves above show "
                        "the plant-wide ones.");
-      html += observations_table(s.at("observations"));
+      html += observations_table(s.at("observations"), s.value("sources", J::array()));
     }
     const auto& state = data.at("state");
     if (state.contains("local_staff") || state.contains("qualified") || state.contains("demand_cells")) {

@@ -369,6 +369,11 @@ Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResu
   }
   sum.observations = compare_observations(s, results);
   sum.nameplate = nameplate_lines(s);
+  sum.timeline = timeline_of(s);
+  for (const auto& src : s.sources)
+    if (std::any_of(s.observations.begin(), s.observations.end(),
+                    [&](const scenario::Observation& o) { return o.source == src.id; }))
+      sum.sources.push_back(src);
   return sum;
 }
 
@@ -505,6 +510,18 @@ nlohmann::ordered_json to_json(const Summary& sum)
     observations.push_back(o);
   }
   j["observations"] = observations;
+  J timeline = J::array();
+  for (const auto& e : sum.timeline)
+    timeline.push_back({{"date", e.date.to_string()}, {"kind", e.kind}, {"label", e.label}});
+  j["timeline"] = timeline;
+  J sources = J::array();
+  for (const auto& src : sum.sources)
+    sources.push_back({{"id", src.id},
+                       {"kind", scenario::enum_name(src.kind)},
+                       {"citation", src.citation},
+                       {"url", src.url},
+                       {"note", src.note}});
+  j["sources"] = sources;
   j["engine"] = {{"events", sum.events}, {"wall_s", sum.wall_s}};
   return j;
 }

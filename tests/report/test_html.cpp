@@ -238,6 +238,36 @@ TEST_CASE("nameplate, stage figures and the bottleneck are computed for the page
   CHECK(obs[2].at("month") == "2025-03");
 }
 
+TEST_CASE("the timeline lists each dated change within the run, in date order", "[quick][report]")
+{
+  const auto s = scenario::load_scenario_file(
+      src + "/tests/data/minimal.json",
+      {"/calendar/horizon_days=90", "/lines/0/count=2", "/lines/0/sop_stagger_days=30",
+       R"(/calendar/maintenance=[{"start_date": "2025-02-10", "duration_h": 72}, {"start_date": "2025-01-05",
+          "duration_h": 8, "repeat_days": 7}, {"start_date": "2025-01-20", "duration_h": 4}])",
+       R"(/workforce={"experts": [{"date": "2025-01-01", "headcount": 40}, {"date": "2025-02-01", "headcount": 40},
+          {"date": "2025-03-01", "headcount": 10}], "local_staff": [{"date": "2025-01-01", "headcount": 100}]})",
+       R"(/events=[{"id": "c", "kind": "output_cap", "date": "2025-01-15", "end_date": "2025-02-15",
+          "max_cells_per_day": 5000}, {"id": "late", "kind": "output_cap", "date": "2025-06-01",
+          "max_cells_per_day": 1}])",
+       R"(/demand={"unit": "cells", "calloffs": [{"month": "2025-02", "value": 100000}], "store_cells": 1000})"});
+  std::vector<std::string> got;
+  for (const auto& e : report::timeline_of(s))
+    got.push_back(e.date.to_string() + " " + e.kind + " " + e.label);
+  CHECK(got == std::vector<std::string>{"2025-01-01 sop SOP L1", "2025-01-01 experts experts 0 -> 40",
+                                        "2025-01-05 shutdown maintenance 8 h every 7 days",
+                                        "2025-01-15 cap cap 5,000 cells/day", "2025-01-31 sop SOP L1.2",
+                                        "2025-02-01 demand call-off 100,000 cells/month",
+                                        "2025-02-10 shutdown shutdown 3 days", "2025-02-15 cap_end cap ends",
+                                        "2025-03-01 experts experts 40 -> 10"});
+  // in summary.json, and on the page at its month's index plus the day's share of the month
+  const auto sum = report::summarise(s, run::run_replications(s));
+  const auto j = report::to_json(sum);
+  CHECK(j.at("timeline").size() == got.size());
+  const auto data = report::run_report_data({j, report::stations_monthly_csv(sum), "t"});
+  CHECK(data.at("timeline")[4].at("at").get<double>() == Approx(30.0 / 31.0)); // 31 January, in month 0
+}
+
 TEST_CASE("data cannot close the page's script elements", "[quick][report]")
 {
   auto in = handmade();

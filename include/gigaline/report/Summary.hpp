@@ -5,6 +5,7 @@
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Stats.hpp"
 #include "gigaline/report/Observations.hpp"
+#include "gigaline/report/Timeline.hpp"
 #include "gigaline/run/KpiObserver.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
@@ -72,7 +73,9 @@ struct Summary {
   std::vector<std::vector<AggregatedRow>> line_months;    ///< [month][line instance]
   std::vector<ReplicationKpis> per_replication;
   std::vector<ObservationFit> observations;
-  std::vector<NameplateLine> nameplate; ///< the lines that give nameplate_gwh_per_year
+  std::vector<NameplateLine> nameplate;  ///< the lines that give nameplate_gwh_per_year
+  std::vector<TimelineEntry> timeline;   ///< dated changes the report marks on its charts
+  std::vector<scenario::Source> sources; ///< the sources the observations cite
   std::uint64_t events = 0;
   double wall_s = 0;
 };
