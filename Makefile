@@ -13,7 +13,7 @@ SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 BASELINES := scenarios/acc_billy_berclau.json scenarios/aesc_douai.json scenarios/verkor_bourbourg.json \
              scenarios/bench/tandem4.json
 
-.PHONY: deps deps-test build demo test asan bench baselines goldens check-baselines format format-check tidy docs clean
+.PHONY: deps deps-test build demo test asan fuzz bench baselines goldens check-baselines format format-check tidy docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -52,6 +52,12 @@ asan: deps-test
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan
 	@ctest --preset asan
+
+# The loaders under libFuzzer (clang, ASan, UBSan): FUZZ_SECONDS (default 60) per harness; see docs/fuzzing.md.
+fuzz: deps-test
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz
+	@tests/fuzz/run.sh
 
 bench: build
 	@tests/bench/run.sh
