@@ -756,7 +756,9 @@ function datasets(fi, ki) {
   // main effect: the mean over the points that share a value of this factor, when values repeat
   const groups = new Map();
   pts.forEach((p) => { const x = xOf(p); groups.set(x, (groups.get(x) || []).concat([p.mean[ki] * k])); });
-  if (groups.size < pts.length) {
+  // (not in one-at-a-time designs: the base would be averaged with the other factors' what-ifs; the tornado
+  // shows each factor's difference from the base)
+  if (groups.size < pts.length && DATA.design !== 'one_at_a_time') {
     const keys = Array.from(groups.keys());
     if (f.numeric) keys.sort((a, b) => a - b);
     sets.push({type: 'line', label: 'mean over the other factors', data: keys.map((x) =>
@@ -775,7 +777,7 @@ factors.forEach((f, fi) => draw('chart-factor-' + fi, {type: 'scatter', data: {d
     scales: {x: xScale(fi), y: axis(kpis[DATA.kpi].label)}}}));
 picker.addEventListener('change', () => {
   const ki = Number(picker.value);
-  charts.forEach((c, fi) => {
+  charts.slice(0, factors.length).forEach((c, fi) => {
     c.data.datasets = datasets(fi, ki);
     c.options.scales.y.title.text = kpis[ki].label;
     fitErrorBars(c.options.scales.y, c.data.datasets);
@@ -1156,6 +1158,9 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   J data = J::object();
   data["kind"] = "sweep";
   data["sweep"] = sw.at("sweep");
+  data["design"] = sw.value("design", std::string());
+  const J analysis = sw.contains("analysis") ? J(sw.at("analysis")) : J::object();
+  data["analysis"] = analysis;
   J factors = J::array();
   for (std::size_t f = 0; f < factor_names.size(); ++f) {
     bool numeric = true;
@@ -1192,7 +1197,14 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
           std::to_string(sw.at("runs_missing").get<int>()) + " not run; sweep hash " +
           escape_html(sw.at("sweep_hash").get<std::string>()) + ", results of gigaline " +
           escape_html(sw.at("gigaline_version").get<std::string>()) +
-          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a><a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
+          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a>" +
+          (analysis.contains("vs_base") && !analysis["vs_base"].is_null()
+               ? "<a href=\"#vs-base\">Differences from the base</a>"
+               : "") +
+          (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
+               ? "<a href=\"#sensitivity\">Sensitivity</a>"
+               : "") +
+          "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
           "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
           "id=\"kpi\">";
   for (std::size_t k = 0; k < kpi_names.size(); ++k)
@@ -1206,6 +1218,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
     html += figure("chart-factor-" + std::to_string(f), "KPI against " + factor_names[f],
                    "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
   html += "</div>\n</section>\n";
+  html += page::sweep_analysis_sections(analysis, rank, label_text(options.rank_kpi), label_of(options.rank_kpi).scale);
 
   // the ranking: points with a value first, best first; the others last, unranked
   std::vector<std::size_t> order(points.size());
@@ -1262,7 +1275,8 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
             " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
             " lists them all.</p>\n";
   html += "</section>\n</main>\n";
-  return html + page_tail(data, chartjs, js_sweep);
+  static const std::string js = std::string(js_sweep) + page::sweep_analysis_js;
+  return html + page_tail(data, chartjs, js.c_str());
 }
 
 namespace page {
@@ -1281,6 +1295,14 @@ std::string figure(const std::string& id, const std::string& title, const std::s
 std::string fixed(double v, int decimals)
 {
   return report::fixed(v, decimals);
+}
+std::string interval(double mean, double half_width)
+{
+  return interval_text(mean, half_width);
+}
+std::string escape(const std::string& text)
+{
+  return escape_html(text);
 }
 } // namespace page
 

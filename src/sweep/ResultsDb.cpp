@@ -6,6 +6,8 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
 
+#include "Table.hpp"
+
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -209,6 +211,9 @@ void validate_meta(const SweepMeta& m)
   if (m.points < 0 || m.replications < 0 || m.point_values.size() != static_cast<std::size_t>(m.points))
     throw InputError("[sweep.E415] point_values: " + std::to_string(m.point_values.size()) + " row(s) for " +
                      std::to_string(m.points) + " point(s)");
+  if (m.base_point < 0 || (m.points > 0 && m.base_point >= m.points))
+    throw InputError("[sweep.E415] base_point " + std::to_string(m.base_point) + " outside the " +
+                     std::to_string(m.points) + " point(s)");
   for (std::size_t p = 0; p < m.point_values.size(); ++p) {
     if (m.point_values[p].size() != m.factor_names.size())
       throw InputError("[sweep.E415] point_values[" + std::to_string(p) +
@@ -279,6 +284,12 @@ SweepMeta read_meta(sqlite3* db, const std::string& path)
     m.kpi_names = json::parse(kv["kpi_names"]).get<std::vector<std::string>>();
     m.monthly_names = json::parse(kv["monthly_names"]).get<std::vector<std::string>>();
     m.point_values = json::parse(kv["point_values"]).get<std::vector<std::vector<json>>>();
+    if (kv.count("design"))
+      m.design = kv["design"];
+    if (kv.count("base_point"))
+      m.base_point = std::stoi(kv["base_point"]);
+    if (kv.count("sobol_rows"))
+      m.sobol_rows = std::stoi(kv["sobol_rows"]);
     validate_meta(m);
   } catch (const std::exception&) {
     not_ours(path);
@@ -312,7 +323,10 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
                                                                {"factor_names", json(m.factor_names).dump()},
                                                                {"kpi_names", json(m.kpi_names).dump()},
                                                                {"monthly_names", json(m.monthly_names).dump()},
-                                                               {"point_values", json(m.point_values).dump()}};
+                                                               {"point_values", json(m.point_values).dump()},
+                                                               {"design", m.design},
+                                                               {"base_point", std::to_string(m.base_point)},
+                                                               {"sobol_rows", std::to_string(m.sobol_rows)}};
   for (const auto& [k, v] : kv) {
     bind_text(meta.get(), 1, k);
     bind_text(meta.get(), 2, v);
@@ -433,38 +447,8 @@ std::string mean_text(const Welford& w)
   return buf;
 }
 
-/// For reading, not for reading back: the CSV export has every digit.
-std::string factor_text(const json& v)
-{
-  if (v.is_string())
-    return v.get<std::string>();
-  if (!v.is_number_float())
-    return v.dump();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
-  return buf;
-}
-
-/// Right-aligned columns as wide as their widest cell, two spaces apart, indented by two.
-void print_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out)
-{
-  std::vector<int> width;
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (width.size() <= c)
-        width.push_back(0);
-      width[c] = std::max(width[c], static_cast<int>(row[c].size()));
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::vector<char> buf(static_cast<std::size_t>(width[c]) + row[c].size() + 3);
-      std::snprintf(buf.data(), buf.size(), "  %*s", width[c], row[c].c_str());
-      line += buf.data();
-    }
-    out << line << "\n";
-  }
-}
+using text::factor_text;
+using text::print_table;
 
 std::size_t index_of_kpi(const SweepMeta& m, const std::string& name)
 {
@@ -769,13 +753,32 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
 {
   SweepMeta m;
   Connection c = open_for_reading(db_path, m);
-  std::vector<std::size_t> shown;
-  for (const auto& k : kpis.empty() ? m.kpi_names : kpis)
-    shown.push_back(index_of_kpi(m, k));
   const std::size_t rank = rank_kpi.empty() ? 0 : index_of_kpi(m, rank_kpi);
-
   const auto points = static_cast<std::size_t>(m.points);
   const PointStats st = point_stats(c.get(), db_path, m);
+  std::vector<std::size_t> shown;
+  for (const auto& k : kpis)
+    shown.push_back(index_of_kpi(m, k));
+  if (kpis.empty()) {
+    // the headline KPIs that have a value (a line of every KPI is hundreds of characters wide); all when none
+    for (const char* k : {"gwh", "cells_good", "scrap_rate", "oee", "cost_eur_per_kwh"}) {
+      const auto it = std::find(m.kpi_names.begin(), m.kpi_names.end(), k);
+      const auto ki = static_cast<std::size_t>(it - m.kpi_names.begin());
+      bool any = false;
+      for (std::size_t p = 0; p < points && it != m.kpi_names.end(); ++p)
+        any = any || st.kpis[p][ki].count() > 0;
+      if (any)
+        shown.push_back(ki);
+    }
+    if (shown.empty())
+      for (std::size_t k = 0; k < m.kpi_names.size(); ++k)
+        shown.push_back(k);
+  }
+  // the point the others are compared with (gigaline sweep summary --vs-base)
+  const bool has_base = m.design == "one_at_a_time" || m.design == "grid";
+  auto point_label = [&](std::size_t p) {
+    return std::to_string(p) + (has_base && p == static_cast<std::size_t>(m.base_point) ? " (base)" : "");
+  };
   const auto &ok = st.ok, &failed = st.failed;
   const auto& stats = st.kpis;
   int total_ok = 0, total_failed = 0;
@@ -794,7 +797,7 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
   for (std::size_t k : shown)
     rows[0].push_back(m.kpi_names[k]);
   for (std::size_t p = 0; p < points; ++p) {
-    std::vector<std::string> row = {std::to_string(p)};
+    std::vector<std::string> row = {point_label(p)};
     for (const auto& v : m.point_values[p])
       row.push_back(factor_text(v));
     row.push_back(std::to_string(ok[p]));
@@ -827,13 +830,40 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::size_t p = order[i];
     const bool ranked = stats[p][rank].count() > 0;
-    std::vector<std::string> row = {ranked ? std::to_string(i + 1) : "-", std::to_string(p)};
+    std::vector<std::string> row = {ranked ? std::to_string(i + 1) : "-", point_label(p)};
     for (const auto& v : m.point_values[p])
       row.push_back(factor_text(v));
     row.push_back(mean_text(stats[p][rank]));
     rows.push_back(std::move(row));
   }
   print_table(rows, out);
+}
+
+RunTable read_runs(const std::string& db_path)
+{
+  RunTable t;
+  Connection c = open_for_reading(db_path, t.meta);
+  const auto& m = t.meta;
+  Stmt s(c.get(), db_path,
+         "SELECT point, replication, seed, status" + column_list(m.kpi_names) +
+             " FROM runs ORDER BY point, replication");
+  while (s.step()) {
+    RunRow r;
+    const sqlite3_int64 p = sqlite3_column_int64(s.get(), 0);
+    factors_of(m, p, db_path); // range check
+    r.point = static_cast<int>(p);
+    r.replication = static_cast<int>(sqlite3_column_int64(s.get(), 1));
+    r.seed = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 2));
+    r.ok = column_text(s.get(), 3) == "ok";
+    for (std::size_t k = 0; k < m.kpi_names.size(); ++k) {
+      const int col = static_cast<int>(k) + 4;
+      r.kpis.push_back(r.ok && sqlite3_column_type(s.get(), col) != SQLITE_NULL
+                           ? sqlite3_column_double(s.get(), col)
+                           : std::numeric_limits<double>::quiet_NaN());
+    }
+    t.runs.push_back(std::move(r));
+  }
+  return t;
 }
 
 nlohmann::ordered_json summary_json(const std::string& db_path)
@@ -868,6 +898,8 @@ nlohmann::ordered_json summary_json(const std::string& db_path)
   return {{"sweep", m.sweep_name},
           {"sweep_hash", m.sweep_hash},
           {"gigaline_version", m.gigaline_version},
+          {"design", m.design},
+          {"base_point", m.base_point},
           {"points", m.points},
           {"replications", m.replications},
           {"runs_ok", total_ok},
