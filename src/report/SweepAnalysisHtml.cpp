@@ -53,7 +53,9 @@ std::string sweep_analysis_sections(const J& analysis, std::size_t kpi, const st
                       "their random numbers.") +
             " Every point against the base: <code>gigaline sweep summary DB --vs-base</code>.</p>\n" +
             figure("chart-tornado", "Tornado: difference from the base",
-                   "Bars from 0 to each level's mean difference from the base.") +
+                   "Bars from 0 to each level's mean difference from the base. The table below gives them with "
+                   "their 95 % intervals for " +
+                       escape(label) + ", the ranking's KPI.") +
             "<div class=\"wide\"><table id=\"tornado-table\"><tr><th class=\"l\">factor</th><th>base</th>"
             "<th>level</th><th>point</th><th>" +
             escape(label) + " minus base</th></tr>\n";
@@ -83,7 +85,9 @@ std::string sweep_analysis_sections(const J& analysis, std::size_t kpi, const st
                          " bootstrap resamples of the rows."
                    : std::string()) +
             "</p>\n" +
-            figure("chart-sensitivity", "Sensitivity of the KPI to each factor", "Per factor, the indices.") +
+            figure("chart-sensitivity", "Sensitivity of the KPI to each factor",
+                   "Per factor, the indices of the KPI chosen above; the table below gives them for " + escape(label) +
+                       ", the ranking's KPI.") +
             "<div class=\"wide\"><table id=\"sensitivity-table\"><tr><th class=\"l\">factor</th><th>SRC</th>"
             "<th>PRCC</th>" +
             (sobol ? "<th>S1</th><th>95 % interval</th><th>ST</th><th>95 % interval</th>" : "") + "</tr>\n";

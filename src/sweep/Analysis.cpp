@@ -226,7 +226,8 @@ SobolIndices sobol_indices(const std::vector<double>& f, std::size_t k, int boot
       double s = 0, st = 0;
       for (std::size_t i : idx) {
         const double a = f[i * width], b = f[i * width + 1], ab = f[i * width + 2 + j];
-        s += b * (ab - a);             // Saltelli et al. 2010
+        s += (b - mean) * (ab - a);    // Saltelli et al. 2010 on the centred output (as SALib does:
+                                       // the same expectation, far less variance when the mean is large)
         st += (a - ab) * (a - ab) / 2; // Jansen 1999
       }
       first[j] = s / n / var;
@@ -518,13 +519,13 @@ void print_vs_base(const std::string& db_path, const std::vector<std::string>& k
   const J j = vs_base_json(t);
   const auto base = static_cast<std::size_t>(m.base_point);
   out << "Differences from the base, point " << m.base_point << " ("
-      << (m.design.empty() ? std::string("design not recorded") : m.design + " design") << "): each point's mean "
-      << "minus the base's, with its 95 % interval\n";
+      << (m.design.empty() ? std::string("design not recorded") : m.design + " design")
+      << "): each point's mean minus the base's, 95 % interval\n";
   if (j.value("paired", true))
-    out << "paired over the replications: common random numbers (replication r of every point draws the same "
-           "random numbers), the interval is that of the per-replication differences\n";
+    out << "paired: common random numbers (replication r of every point draws the same random numbers), the\n"
+           "interval is that of the per-replication differences\n";
   else
-    out << "unpaired (Welch): the points do not share random numbers (common_random_numbers off), the "
+    out << "unpaired (Welch): the points do not share random numbers (common_random_numbers off), the\n"
            "interval is that of two independent means\n";
   std::vector<std::vector<std::string>> rows;
   rows.emplace_back(std::vector<std::string>{"point", "changed"});
@@ -574,12 +575,11 @@ void print_sensitivity(const std::string& db_path, const std::vector<std::string
   const bool sobol = j.contains("rows");
   const auto shown = kpi_indices(m, kpis.empty() ? headline_kpis(t) : kpis);
   out << "Sensitivity of the KPIs to the factors (" << m.design << " design, " << m.points << " point(s))\n"
-      << "SRC: standardized regression coefficient of a linear fit on the point means (R2 says how linear the "
-         "KPI is); PRCC: partial rank correlation coefficient (monotone effects)";
+      << "SRC: standardized regression coefficient of a linear fit on the point means (R2: how linear the KPI is)\n"
+      << "PRCC: partial rank correlation coefficient (monotone effects)\n";
   if (sobol)
-    out << ";\nS1 / ST: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices over " << j["rows"]
-        << " base rows, [95 % bootstrap interval] of " << j["bootstrap"] << " resamples of the rows";
-  out << "\n";
+    out << "S1 / ST: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices over " << j["rows"]
+        << " base rows,\n  [95 % bootstrap interval] of " << j["bootstrap"] << " resamples of the rows\n";
   const auto names = j["factor_names"].get<std::vector<std::string>>();
   for (std::size_t k : shown) {
     const auto& kj = j["kpis"][k];

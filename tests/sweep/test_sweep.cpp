@@ -396,6 +396,9 @@ TEST_CASE("the sobol sweep of the test plant: summary --sensitivity and the page
   CHECK(sum.code == 0);
   CHECK(sum.out.find("S1 / ST: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices over 8 base rows") !=
         std::string::npos);
+  CHECK(sum.out.find("\ncells_good: 16 point(s), R2 ") != std::string::npos); // the A and B rows
+  for (std::size_t at = 0, end = 0; (end = sum.out.find('\n', at)) != std::string::npos; at = end + 1)
+    CHECK(end - at <= 120); // no line wider than a terminal
   CHECK(run_cli({"sweep", "summary", dir + "/s.sqlite", "--vs-base"}).err.find("[sweep.E419] --vs-base:") == 0);
   REQUIRE(run_cli({"sweep", "report", dir + "/s.sqlite", "--out", dir + "/s.html"}).code == 0);
   const auto d = page_data(slurp(dir + "/s.html"));

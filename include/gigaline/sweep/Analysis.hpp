@@ -27,8 +27,9 @@ Difference paired_difference(const std::vector<double>& point, const std::vector
 /// t_{0.975, df} * sqrt(s1^2/n1 + s2^2/n2), df by Welch-Satterthwaite rounded down.
 Difference unpaired_difference(const std::vector<double>& point, const std::vector<double>& base);
 
-/// First-order (Saltelli 2010) and total (Jansen 1999) Sobol indices with percentile bootstrap 95 % intervals
-/// over the N base rows.
+/// First-order (Saltelli 2010: mean of (f_B - mean) (f_ABj - f_A) over V) and total (Jansen 1999: mean of
+/// (f_A - f_ABj)^2 / 2 over V) Sobol indices, V the variance over the A and B rows, with percentile bootstrap
+/// 95 % intervals over the N base rows (each resample recomputes mean, V and the indices).
 struct SobolIndices {
   std::size_t rows = 0; ///< base rows used (rows with a missing value are left out)
   double variance = 0;  ///< of the output over the A and B rows
