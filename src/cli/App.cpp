@@ -529,10 +529,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* exportc = sweepc->add_subcommand("export", "Write points.csv, runs.csv and monthly.csv of a results database");
   exportc->add_option("db", sw.db, "Results database")->required();
   exportc->add_option("--csv", sw.csv_dir, "Directory of the CSV files")->required();
-  auto* summaryc =
-      sweepc->add_subcommand("summary", "Per point, the KPIs' means with 95 % intervals; a ranking by a KPI");
+  auto* summaryc = sweepc->add_subcommand(
+      "summary", "Per point, the KPIs' means with 95 % intervals; a ranking; differences from the base; sensitivity");
   summaryc->add_option("db", sw.db, "Results database")->required();
-  summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default all)");
+  summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default the headline KPIs)");
   summaryc->add_option("--rank", sw.rank, "Rank the points by this KPI's mean (highest first)");
   summaryc->add_flag("--ascending", sw.ascending, "Rank lowest first");
   summaryc->add_flag("--vs-base", sw.vs_base,

@@ -339,6 +339,10 @@ void print_vs_base(const std::string& db_path, const std::vector<std::string>& k
     throw InputError("[sweep.E419] --vs-base: " + db_path + " holds a " + m.design +
                      " design, which has no base point; --sensitivity ranks its factors");
   const auto shown = kpi_indices(m, kpis.empty() ? headline_kpis(t) : kpis);
+  if (m.points == 0) {
+    out << "Differences from the base: the database has no point\n";
+    return;
+  }
   const J j = vs_base_json(t);
   const auto base = static_cast<std::size_t>(m.base_point);
   out << "Differences from the base, point " << m.base_point << " ("
