@@ -3,6 +3,7 @@
 #include "HtmlPage.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace gigaline::report::page {
