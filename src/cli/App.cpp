@@ -16,6 +16,7 @@
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
 #include "gigaline/scenario/Sweep.hpp"
+#include "gigaline/sweep/Analysis.hpp"
 #include "gigaline/sweep/Design.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 #include "gigaline/sweep/Runner.hpp"
@@ -82,7 +83,7 @@ struct SweepArgs {
   std::string file, db, shard = "1/1", csv_dir, rank, out_db, report_out;
   std::vector<std::string> sets, kpis, inputs;
   int jobs = 1;
-  bool retry_failed = false, ascending = false, quiet = false;
+  bool retry_failed = false, ascending = false, quiet = false, vs_base = false, sensitivity = false;
 };
 
 int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
@@ -327,7 +328,8 @@ int cmd_sweep_report(const SweepArgs& a, std::ostream& out)
   if (!a.rank.empty())
     o.rank_kpi = a.rank;
   o.ascending = a.ascending;
-  const auto summary = sweep::summary_json(a.db);
+  auto summary = sweep::summary_json(a.db);
+  summary["analysis"] = sweep::analysis_json(a.db);
   write_report(a.report_out, report::sweep_report_html(summary, o, report::load_chartjs(report::chartjs_path())));
   out << "report: " << a.report_out << "\n";
   return ok;
@@ -533,12 +535,21 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* exportc = sweepc->add_subcommand("export", "Write points.csv, runs.csv and monthly.csv of a results database");
   exportc->add_option("db", sw.db, "Results database")->required();
   exportc->add_option("--csv", sw.csv_dir, "Directory of the CSV files")->required();
-  auto* summaryc =
-      sweepc->add_subcommand("summary", "Per point, the KPIs' means with 95 % intervals; a ranking by a KPI");
+  auto* summaryc = sweepc->add_subcommand(
+      "summary", "Per point, the KPIs' means with 95 % intervals; a ranking; differences from the base; sensitivity");
   summaryc->add_option("db", sw.db, "Results database")->required();
-  summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default all)");
+  summaryc->add_option("--kpi", sw.kpis, "KPIs to show (repeatable; default the headline KPIs)");
   summaryc->add_option("--rank", sw.rank, "Rank the points by this KPI's mean (highest first)");
   summaryc->add_flag("--ascending", sw.ascending, "Rank lowest first");
+  summaryc->add_flag("--vs-base", sw.vs_base,
+                     "Each point minus the base point, per KPI, with 95 % intervals paired over the replications "
+                     "(common random numbers; Welch's when they are off): one_at_a_time and grid designs");
+  summaryc->add_flag("--sensitivity", sw.sensitivity,
+                     "Rank the factors: SRC and PRCC (latin_hypercube, sobol), Sobol indices with bootstrap "
+                     "intervals (sobol)");
+  summaryc->footer("Without --kpi, the headline KPIs: gwh, cells_good, scrap_rate, oee, cost_eur_per_kwh (those "
+                   "with a value).\nExamples:\n  gigaline sweep summary what_if.sqlite --vs-base\n"
+                   "  gigaline sweep summary lhs.sqlite --sensitivity --kpi gwh");
   auto* sreportc = sweepc->add_subcommand(
       "report", "Write an HTML report of a results database: each KPI against each factor, the points ranked");
   sreportc->add_option("db", sw.db, "Results database")->required();
@@ -612,6 +623,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*sreportc)
       return cmd_sweep_report(sw, out);
     if (*summaryc) {
+      if (sw.vs_base || sw.sensitivity) {
+        if (sw.vs_base)
+          sweep::print_vs_base(sw.db, sw.kpis, out);
+        if (sw.vs_base && sw.sensitivity)
+          out << "\n";
+        if (sw.sensitivity)
+          sweep::print_sensitivity(sw.db, sw.kpis, out);
+        return ok;
+      }
       sweep::print_summary(sw.db, sw.kpis, sw.rank, sw.ascending, out);
       return ok;
     }

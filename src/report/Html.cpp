@@ -132,6 +132,17 @@ std::string interval_text(double mean, double half_width)
   return fixed(mean, d) + " &plusmn; " + fixed(half_width, d);
 }
 
+/// A ranking table's mean with its half-width on a second, smaller line: the table then fits the page.
+std::string ranking_cell(double mean, double half_width)
+{
+  if (!std::isfinite(mean))
+    return "-";
+  if (!std::isfinite(half_width) || half_width <= 0)
+    return number_text(mean);
+  const int d = decimals_for(std::max(std::abs(mean), half_width));
+  return fixed(mean, d) + "<span class=\"pm\">&plusmn; " + fixed(half_width, d) + "</span>";
+}
+
 /// A finite number rounded to 6 significant digits (the page does not need more), null otherwise.
 J num(double v)
 {
@@ -545,6 +556,9 @@ th, td { padding: 3px 7px; border-bottom: 1px solid #e6e9ed; text-align: right; 
 th { background: #f4f6f8; font-weight: 600; }
 td.l, th.l { text-align: left; }
 .wide { overflow-x: auto; }
+table.ranking th { white-space: normal; vertical-align: bottom; }
+table.ranking td { vertical-align: top; }
+.pm { display: block; color: #55606c; font-size: 0.78rem; }
 .note { color: #55606c; font-size: 0.88rem; }
 .legend { font-size: 0.86rem; margin: 10px 0 0; }
 .legend span { margin-left: 12px; white-space: nowrap; }
@@ -809,7 +823,9 @@ function datasets(fi, ki) {
   // main effect: the mean over the points that share a value of this factor, when values repeat
   const groups = new Map();
   pts.forEach((p) => { const x = xOf(p); groups.set(x, (groups.get(x) || []).concat([p.mean[ki] * k])); });
-  if (groups.size < pts.length) {
+  // (grids only: in a one-at-a-time design the base would be averaged with the other factors' what-ifs, the
+  // tornado shows each factor's difference from the base; a Sobol design's repeated values are no main effect)
+  if (groups.size < pts.length && (DATA.design === 'grid' || DATA.design === '')) {
     const keys = Array.from(groups.keys());
     if (f.numeric) keys.sort((a, b) => a - b);
     sets.push({type: 'line', label: 'mean over the other factors', data: keys.map((x) =>
@@ -820,7 +836,9 @@ function datasets(fi, ki) {
 }
 function xScale(fi) {
   const f = factors[fi];
-  if (f.numeric) return axis(f.name, {type: 'linear'});
+  // an integer factor (machines, headcount) gets integer ticks only
+  if (f.numeric) return axis(f.name, f.integer ? {type: 'linear', ticks: {callback: (v) =>
+    (Number.isInteger(v) ? v.toLocaleString('en-US') : null)}} : {type: 'linear'});
   return axis(f.name, {type: 'category', labels: distinct(points.map((p) => String(p.factors[fi]))), offset: true});
 }
 factors.forEach((f, fi) => draw('chart-factor-' + fi, {type: 'scatter', data: {datasets: datasets(fi, DATA.kpi)},
@@ -828,7 +846,7 @@ factors.forEach((f, fi) => draw('chart-factor-' + fi, {type: 'scatter', data: {d
     scales: {x: xScale(fi), y: axis(kpis[DATA.kpi].label)}}}));
 picker.addEventListener('change', () => {
   const ki = Number(picker.value);
-  charts.forEach((c, fi) => {
+  charts.slice(0, factors.length).forEach((c, fi) => {
     c.data.datasets = datasets(fi, ki);
     c.options.scales.y.title.text = kpis[ki].label;
     fitErrorBars(c.options.scales.y, c.data.datasets);
@@ -1227,12 +1245,17 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   J data = J::object();
   data["kind"] = "sweep";
   data["sweep"] = sw.at("sweep");
+  data["design"] = sw.value("design", std::string());
+  const J analysis = sw.contains("analysis") ? J(sw.at("analysis")) : J::object();
+  data["analysis"] = analysis;
   J factors = J::array();
   for (std::size_t f = 0; f < factor_names.size(); ++f) {
-    bool numeric = true;
-    for (const auto& p : points)
+    bool numeric = true, integer = true;
+    for (const auto& p : points) {
       numeric = numeric && p.at("factors").at(f).is_number();
-    factors.push_back({{"name", factor_names[f]}, {"numeric", numeric}});
+      integer = integer && p.at("factors").at(f).is_number_integer();
+    }
+    factors.push_back({{"name", factor_names[f]}, {"numeric", numeric}, {"integer", numeric && integer}});
   }
   data["factors"] = factors;
   J kpis = J::array();
@@ -1263,20 +1286,28 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
           std::to_string(sw.at("runs_missing").get<int>()) + " not run; sweep hash " +
           escape_html(sw.at("sweep_hash").get<std::string>()) + ", results of gigaline " +
           escape_html(sw.at("gigaline_version").get<std::string>()) +
-          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a><a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
+          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a>" +
+          (analysis.contains("vs_base") && !analysis["vs_base"].is_null()
+               ? "<a href=\"#vs-base\">Differences from the base</a>"
+               : "") +
+          (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
+               ? "<a href=\"#sensitivity\">Sensitivity</a>"
+               : "") +
+          "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
           "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
           "id=\"kpi\">";
   for (std::size_t k = 0; k < kpi_names.size(); ++k)
     html += "<option value=\"" + std::to_string(k) + "\"" + (k == rank ? " selected" : "") + ">" +
             escape_html(label_text(kpi_names[k])) + "</option>";
   html += "</select></p>\n<p class=\"note\">One chart per factor: each point of the design at its value of the "
-          "factor, the KPI's mean over the point's ok runs with its 95 % interval. Where values repeat (grids, "
-          "one-at-a-time designs), the black line joins the means over the other factors: the factor's main "
-          "effect.</p>\n<div class=\"grid\">\n";
+          "factor, the KPI's mean over the point's ok runs with its 95 % interval. In a grid, the black line joins the "
+          "means over the other factors: the factor's main effect (a one-at-a-time design's effects are its "
+          "differences from the base, below).</p>\n<div class=\"grid\">\n";
   for (std::size_t f = 0; f < factor_names.size(); ++f)
     html += figure("chart-factor-" + std::to_string(f), "KPI against " + factor_names[f],
                    "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
   html += "</div>\n</section>\n";
+  html += page::sweep_analysis_sections(analysis, rank, label_text(options.rank_kpi), label_of(options.rank_kpi).scale);
 
   // the ranking: points with a value first, best first; the others last, unranked
   std::vector<std::size_t> order(points.size());
@@ -1306,9 +1337,13 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
           "<p class=\"note\">Points ordered by the mean of " +
           escape_html(options.rank_kpi) + ", " + (options.ascending ? "lowest" : "highest") +
           " first, over their ok runs (95 % intervals, Student t); points without an ok run last.</p>\n"
-          "<div class=\"wide\"><table><tr><th>rank</th><th>point</th>";
-  for (const auto& f : factor_names)
-    html += "<th>" + escape_html(f) + "</th>";
+          "<div class=\"wide\"><table class=\"ranking\"><tr><th>rank</th><th>point</th>";
+  for (const auto& f : factor_names) { // long factor names may break after their underscores
+    std::string header;
+    for (char c : escape_html(f))
+      header += c == '_' ? std::string("_<wbr>") : std::string(1, c);
+    html += "<th>" + header + "</th>";
+  }
   html += "<th>ok</th><th>failed</th>";
   for (std::size_t k : shown)
     html += "<th>" + escape_html(label_text(kpi_names[k])) + "</th>";
@@ -1323,7 +1358,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
     html += "<td>" + p.at("ok").dump() + "</td><td>" + p.at("failed").dump() + "</td>";
     for (std::size_t k : shown) {
       const double scale = label_of(kpi_names[k]).scale;
-      html += "<td>" + interval_text(mean_of(order[i], k) * scale, number_at(p.at("ci95"), k) * scale) + "</td>";
+      html += "<td>" + ranking_cell(mean_of(order[i], k) * scale, number_at(p.at("ci95"), k) * scale) + "</td>";
     }
     html += "</tr>\n";
   }
@@ -1333,7 +1368,8 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
             " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
             " lists them all.</p>\n";
   html += "</section>\n</main>\n";
-  return html + page_tail(data, chartjs, js_sweep);
+  static const std::string js = std::string(js_sweep) + page::sweep_analysis_js;
+  return html + page_tail(data, chartjs, js.c_str());
 }
 
 namespace page {
@@ -1352,6 +1388,14 @@ std::string figure(const std::string& id, const std::string& title, const std::s
 std::string fixed(double v, int decimals)
 {
   return report::fixed(v, decimals);
+}
+std::string interval(double mean, double half_width)
+{
+  return interval_text(mean, half_width);
+}
+std::string escape(const std::string& text)
+{
+  return escape_html(text);
 }
 } // namespace page
 

@@ -14,5 +14,15 @@ std::string tail(const nlohmann::ordered_json& data, const std::string& chartjs,
 std::string figure(const std::string& id, const std::string& title, const std::string& caption);
 /// "1,234.5" with `decimals` digits.
 std::string fixed(double v, int decimals);
+/// "12.3 &plusmn; 0.4" with the decimals of the larger; "-" when not a number.
+std::string interval(double mean, double half_width);
+std::string escape(const std::string& text);
+
+/// The sweep page's analysis sections (SweepAnalysisHtml.cpp): the tornado of the differences from the base
+/// (one-at-a-time and grid designs) and the sensitivity bars (latin_hypercube, sobol), their tables for the KPI
+/// `kpi` (shown with `label`, values times `scale`); "" when the analysis has neither. Its script follows js_sweep.
+std::string sweep_analysis_sections(const nlohmann::ordered_json& analysis, std::size_t kpi, const std::string& label,
+                                    double scale);
+extern const char* const sweep_analysis_js;
 
 } // namespace gigaline::report::page

@@ -47,10 +47,11 @@ struct EnumNames<DistKind> {
 };
 template <>
 struct EnumNames<DesignKind> {
-  static constexpr std::array<std::pair<DesignKind, const char*>, 3> values{{
+  static constexpr std::array<std::pair<DesignKind, const char*>, 4> values{{
       {DesignKind::grid, "grid"},
       {DesignKind::one_at_a_time, "one_at_a_time"},
       {DesignKind::latin_hypercube, "latin_hypercube"},
+      {DesignKind::sobol, "sobol"},
   }};
 };
 
@@ -199,15 +200,18 @@ const ObjectDesc<Design>& describe<Design>()
   static const ObjectDesc<Design> d{
       "Design",
       "Which combinations of the factors' levels are run: every combination (grid), each factor alone around "
-      "the base (one_at_a_time), or a Latin hypercube of `samples` points.",
+      "the base (one_at_a_time), a Latin hypercube of `samples` points, or Saltelli's design for Sobol indices "
+      "(sobol): `samples` base rows, each run as rows A and B drawn independently and, per factor, A with that "
+      "factor taken from B: samples x (factors + 2) points.",
       {
-          field("kind", &Design::kind, "grid, one_at_a_time or latin_hypercube").req(),
-          field("samples", &Design::samples, "Points of the hypercube")
+          field("kind", &Design::kind, "grid, one_at_a_time, latin_hypercube or sobol").req(),
+          field("samples", &Design::samples, "Points of the hypercube; base rows of the Sobol design (at least 2)")
               .req()
               .ge(1)
               .le(1e6)
-              .for_kinds({k(K::latin_hypercube)}),
-          field("seed", &Design::seed, "Seed of the hypercube").for_kinds({k(K::latin_hypercube)}),
+              .for_kinds({k(K::latin_hypercube), k(K::sobol)}),
+          field("seed", &Design::seed, "Seed of the hypercube or of the Sobol design's draws")
+              .for_kinds({k(K::latin_hypercube), k(K::sobol)}),
       },
       "kind",
       kind_names<DesignKind>(),
@@ -267,6 +271,16 @@ const ObjectDesc<Sweep>& describe<Sweep>()
         } else if (s.design.kind == DesignKind::one_at_a_time) {
           for (const auto& f : s.factors)
             points += levels(f);
+        } else if (s.design.kind == DesignKind::sobol) {
+          points = static_cast<double>(s.design.samples) * (static_cast<double>(s.factors.size()) + 2);
+          if (s.design.samples < 2)
+            ctx.error(err::range, "/design/samples",
+                      "expected at least 2 base rows for a sobol design (a variance needs two), found " +
+                          std::to_string(s.design.samples));
+          if (points > 1e6)
+            ctx.error(err::inconsistent, "/design/samples",
+                      "expected a sobol design of at most 1,000,000 points (samples x (factors + 2)), found " +
+                          num(points));
         } else {
           points = s.design.samples;
         }
@@ -378,10 +392,10 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
     for (auto& [where, value] : probes) {
       if (f.integer && value.is_number())
         value = static_cast<std::int64_t>(std::llround(value.get<double>()));
-      Json doc = out.base;
-      doc[Json::json_pointer(f.path)] = value;
+      Json probe = out.base;
+      probe[Json::json_pointer(f.path)] = value;
       try {
-        (void)from_json(doc, out.base_path);
+        (void)from_json(probe, out.base_path);
       } catch (const ValidationError& e) {
         std::string problems;
         for (const auto& d : e.diagnostics())

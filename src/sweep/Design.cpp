@@ -187,8 +187,56 @@ std::vector<std::vector<Json>> design_points(const scenario::LoadedSweep& s)
     }
     break;
   }
+  case scenario::DesignKind::sobol: {
+    for (const auto& row : sobol_uniforms(s.sweep.design.samples, nf, s.sweep.design.seed)) {
+      std::vector<Json> p;
+      for (std::size_t j = 0; j < nf; ++j)
+        p.push_back(factor_at(factors[j], row[j]));
+      points.push_back(std::move(p));
+    }
+    break;
+  }
   }
   return points;
+}
+
+std::vector<std::vector<double>> sobol_uniforms(int rows, std::size_t factors, std::uint64_t seed)
+{
+  std::vector<std::vector<double>> u;
+  for (int i = 0; i < rows; ++i) {
+    RandomStream rng(derive_seed(seed, static_cast<std::uint64_t>(i), entity_id("sweep/sobol")));
+    std::vector<double> a(factors), b(factors);
+    for (auto& x : a)
+      x = rng.uniform();
+    for (auto& x : b)
+      x = rng.uniform();
+    u.push_back(a);
+    u.push_back(b);
+    for (std::size_t j = 0; j < factors; ++j) {
+      auto ab = a;
+      ab[j] = b[j];
+      u.push_back(std::move(ab));
+    }
+  }
+  return u;
+}
+
+int base_point(const scenario::LoadedSweep& s, const std::vector<std::vector<Json>>& points)
+{
+  if (s.sweep.design.kind != scenario::DesignKind::grid)
+    return 0;
+  std::vector<Json> base;
+  for (const auto& f : s.sweep.factors)
+    base.push_back(s.base.at(Json::json_pointer(f.path)));
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    bool same = true;
+    for (std::size_t j = 0; j < base.size() && same; ++j)
+      same = points[p][j] == base[j] ||
+             (points[p][j].is_number() && base[j].is_number() && points[p][j].get<double>() == base[j].get<double>());
+    if (same)
+      return static_cast<int>(p);
+  }
+  return 0;
 }
 
 Json point_document(const scenario::LoadedSweep& s, const std::vector<Json>& point)

@@ -1,10 +1,11 @@
 // src/sweep/ResultsDb.cpp — a sweep's results in SQLite (WAL journal, one transaction per batch of runs) and
-// what reads them back: CSV export, per-point summary with ranking, merge of shard databases.
+// what reads them back: CSV export, merge of shard databases (the per-point summary is in Summary.cpp).
 #include "gigaline/sweep/ResultsDb.hpp"
 
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
-#include "gigaline/core/Stats.hpp"
+
+#include "Sqlite.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -22,7 +23,7 @@
 
 namespace gigaline::sweep {
 
-namespace {
+namespace sql {
 using nlohmann::json;
 
 /// Bumped when the tables change shape; a database without it is not ours.
@@ -76,49 +77,6 @@ sqlite3_stmt* prepare(sqlite3* db, const std::string& path, const std::string& s
   return s;
 }
 
-/// A statement that lives as long as the scope that prepared it.
-class Stmt {
-public:
-  Stmt(sqlite3* db, const std::string& path, const std::string& sql) : db_(db), path_(path), s_(prepare(db, path, sql))
-  {
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  [[nodiscard]] sqlite3_stmt* get() const { return s_; }
-  bool step() { return sweep::step(db_, s_, path_); }
-
-private:
-  sqlite3* db_;
-  std::string path_;
-  sqlite3_stmt* s_;
-};
-
-/// A connection closed when it goes out of scope, unless released.
-class Connection {
-public:
-  Connection(const std::string& path, int flags)
-  {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) {
-      const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-      sqlite3_close_v2(db_);
-      throw InputError("[sweep.E417] " + path + ": " + msg);
-    }
-    // Another process writing the same file (a second sweep process, a merge) holds the lock briefly.
-    sqlite3_busy_timeout(db_, 5000);
-  }
-  ~Connection() { sqlite3_close_v2(db_); }
-  Connection(Connection&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-  [[nodiscard]] sqlite3* get() const { return db_; }
-  sqlite3* release() { return std::exchange(db_, nullptr); }
-
-private:
-  sqlite3* db_ = nullptr;
-};
-
 void bind_text(sqlite3_stmt* s, int i, const std::string& v)
 {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -171,7 +129,7 @@ std::string quote(const std::string& id)
 }
 
 /// ", "a", "b"" — a column list to append after fixed columns, optionally with a type.
-std::string column_list(const std::vector<std::string>& names, const std::string& type = "")
+std::string column_list(const std::vector<std::string>& names, const std::string& type)
 {
   std::string out;
   for (const auto& n : names)
@@ -186,6 +144,12 @@ std::string placeholders(std::size_t n)
     out += k == 0 ? "?" : ", ?";
   return out;
 }
+
+} // namespace sql
+
+namespace {
+using namespace sql;
+using nlohmann::json;
 
 /// Names become columns: identifiers, and no two columns of a table alike.
 void validate_meta(const SweepMeta& m)
@@ -208,6 +172,9 @@ void validate_meta(const SweepMeta& m)
   check(m.monthly_names, "monthly figure", {"point", "replication", "month"}, "monthly");
   if (m.points < 0 || m.replications < 0 || m.point_values.size() != static_cast<std::size_t>(m.points))
     throw InputError("[sweep.E415] point_values: " + std::to_string(m.point_values.size()) + " row(s) for " +
+                     std::to_string(m.points) + " point(s)");
+  if (m.base_point < 0 || (m.points > 0 && m.base_point >= m.points))
+    throw InputError("[sweep.E415] base_point " + std::to_string(m.base_point) + " outside the " +
                      std::to_string(m.points) + " point(s)");
   for (std::size_t p = 0; p < m.point_values.size(); ++p) {
     if (m.point_values[p].size() != m.factor_names.size())
@@ -279,6 +246,12 @@ SweepMeta read_meta(sqlite3* db, const std::string& path)
     m.kpi_names = json::parse(kv["kpi_names"]).get<std::vector<std::string>>();
     m.monthly_names = json::parse(kv["monthly_names"]).get<std::vector<std::string>>();
     m.point_values = json::parse(kv["point_values"]).get<std::vector<std::vector<json>>>();
+    if (kv.count("design"))
+      m.design = kv["design"];
+    if (kv.count("base_point"))
+      m.base_point = std::stoi(kv["base_point"]);
+    if (kv.count("sobol_rows"))
+      m.sobol_rows = std::stoi(kv["sobol_rows"]);
     validate_meta(m);
   } catch (const std::exception&) {
     not_ours(path);
@@ -312,7 +285,10 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
                                                                {"factor_names", json(m.factor_names).dump()},
                                                                {"kpi_names", json(m.kpi_names).dump()},
                                                                {"monthly_names", json(m.monthly_names).dump()},
-                                                               {"point_values", json(m.point_values).dump()}};
+                                                               {"point_values", json(m.point_values).dump()},
+                                                               {"design", m.design},
+                                                               {"base_point", std::to_string(m.base_point)},
+                                                               {"sobol_rows", std::to_string(m.sobol_rows)}};
   for (const auto& [k, v] : kv) {
     bind_text(meta.get(), 1, k);
     bind_text(meta.get(), 2, v);
@@ -327,24 +303,6 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
     point.step();
     sqlite3_reset(point.get());
   }
-}
-
-/// Opens a database for reading and returns its sweep: E412 when there is no such file.
-Connection open_for_reading(const std::string& path, SweepMeta& meta)
-{
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError("[sweep.E412] " + path + ": no such results database");
-  Connection c(path, SQLITE_OPEN_READONLY);
-  exec(c.get(), path, "BEGIN");
-  try {
-    meta = read_meta(c.get(), path);
-    exec(c.get(), path, "COMMIT");
-  } catch (...) {
-    rollback(c.get());
-    throw;
-  }
-  return c;
 }
 
 // ---- CSV -------------------------------------------------------------------------------------------------
@@ -406,106 +364,6 @@ std::string csv_header(std::vector<std::string> fixed, const std::vector<std::st
   return out + "\n";
 }
 
-const std::vector<json>& factors_of(const SweepMeta& m, sqlite3_int64 point, const std::string& path)
-{
-  if (point < 0 || point >= m.points)
-    not_ours(path);
-  return m.point_values[static_cast<std::size_t>(point)];
-}
-
-// ---- summary ---------------------------------------------------------------------------------------------
-
-/// 4 significant digits of the larger of mean and half-width, both with the same decimals.
-std::string mean_text(const Welford& w)
-{
-  if (w.count() == 0)
-    return "-";
-  const Interval ci = ci95(w);
-  const double magnitude = std::max(std::abs(ci.mean), ci.half_width);
-  int decimals = 3;
-  if (magnitude > 0)
-    decimals = std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
-  char buf[96];
-  if (w.count() < 2) // one run: no interval to show
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, ci.mean);
-  else
-    std::snprintf(buf, sizeof buf, "%.*f +/- %.*f", decimals, ci.mean, decimals, ci.half_width);
-  return buf;
-}
-
-/// For reading, not for reading back: the CSV export has every digit.
-std::string factor_text(const json& v)
-{
-  if (v.is_string())
-    return v.get<std::string>();
-  if (!v.is_number_float())
-    return v.dump();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
-  return buf;
-}
-
-/// Right-aligned columns as wide as their widest cell, two spaces apart, indented by two.
-void print_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out)
-{
-  std::vector<int> width;
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (width.size() <= c)
-        width.push_back(0);
-      width[c] = std::max(width[c], static_cast<int>(row[c].size()));
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::vector<char> buf(static_cast<std::size_t>(width[c]) + row[c].size() + 3);
-      std::snprintf(buf.data(), buf.size(), "  %*s", width[c], row[c].c_str());
-      line += buf.data();
-    }
-    out << line << "\n";
-  }
-}
-
-std::size_t index_of_kpi(const SweepMeta& m, const std::string& name)
-{
-  const auto it = std::find(m.kpi_names.begin(), m.kpi_names.end(), name);
-  if (it == m.kpi_names.end()) {
-    std::string known;
-    for (const auto& k : m.kpi_names)
-      known += (known.empty() ? "" : ", ") + k;
-    throw InputError("[sweep.E413] unknown KPI \"" + name + "\"; known: " + known);
-  }
-  return static_cast<std::size_t>(it - m.kpi_names.begin());
-}
-
-/// Per point: runs ok and failed, and each KPI over the ok runs (NULL figures left out).
-struct PointStats {
-  std::vector<int> ok, failed;
-  std::vector<std::vector<Welford>> kpis; ///< [point][kpi]
-};
-
-PointStats point_stats(sqlite3* db, const std::string& db_path, const SweepMeta& m)
-{
-  const auto points = static_cast<std::size_t>(m.points);
-  PointStats st{std::vector<int>(points, 0), std::vector<int>(points, 0),
-                std::vector<std::vector<Welford>>(points, std::vector<Welford>(m.kpi_names.size()))};
-  Stmt s(db, db_path, "SELECT point, status" + column_list(m.kpi_names) + " FROM runs");
-  while (s.step()) {
-    const sqlite3_int64 p = sqlite3_column_int64(s.get(), 0);
-    factors_of(m, p, db_path); // range check
-    const auto pi = static_cast<std::size_t>(p);
-    if (column_text(s.get(), 1) != "ok") {
-      ++st.failed[pi];
-      continue;
-    }
-    ++st.ok[pi];
-    for (std::size_t k = 0; k < m.kpi_names.size(); ++k)
-      if (sqlite3_column_type(s.get(), static_cast<int>(k) + 2) != SQLITE_NULL)
-        st.kpis[pi][k].add(sqlite3_column_double(s.get(), static_cast<int>(k) + 2));
-  }
-  return st;
-}
-
 /// "file:<path>?mode=ro" with the characters URIs reserve escaped.
 std::string read_only_uri(const std::string& path)
 {
@@ -523,6 +381,34 @@ std::string read_only_uri(const std::string& path)
 }
 
 } // namespace
+
+namespace sql {
+/// Opens a database for reading and returns its sweep: E412 when there is no such file.
+Connection open_for_reading(const std::string& path, SweepMeta& meta)
+{
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError("[sweep.E412] " + path + ": no such results database");
+  Connection c(path, SQLITE_OPEN_READONLY);
+  exec(c.get(), path, "BEGIN");
+  try {
+    meta = read_meta(c.get(), path);
+    exec(c.get(), path, "COMMIT");
+  } catch (...) {
+    rollback(c.get());
+    throw;
+  }
+  return c;
+}
+
+const std::vector<json>& factors_of(const SweepMeta& m, sqlite3_int64 point, const std::string& path)
+{
+  if (point < 0 || point >= m.points)
+    not_ours(path);
+  return m.point_values[static_cast<std::size_t>(point)];
+}
+
+} // namespace sql
 
 // ---- ResultsDb -------------------------------------------------------------------------------------------
 
@@ -762,120 +648,6 @@ void export_csv(const std::string& db_path, const std::string& dir)
   write_file_atomic(dir + "/points.csv", points);
   write_file_atomic(dir + "/runs.csv", runs);
   write_file_atomic(dir + "/monthly.csv", monthly);
-}
-
-void print_summary(const std::string& db_path, const std::vector<std::string>& kpis, const std::string& rank_kpi,
-                   bool ascending, std::ostream& out)
-{
-  SweepMeta m;
-  Connection c = open_for_reading(db_path, m);
-  std::vector<std::size_t> shown;
-  for (const auto& k : kpis.empty() ? m.kpi_names : kpis)
-    shown.push_back(index_of_kpi(m, k));
-  const std::size_t rank = rank_kpi.empty() ? 0 : index_of_kpi(m, rank_kpi);
-
-  const auto points = static_cast<std::size_t>(m.points);
-  const PointStats st = point_stats(c.get(), db_path, m);
-  const auto &ok = st.ok, &failed = st.failed;
-  const auto& stats = st.kpis;
-  int total_ok = 0, total_failed = 0;
-  for (std::size_t p = 0; p < points; ++p) {
-    total_ok += ok[p];
-    total_failed += failed[p];
-  }
-  const int missing = m.points * m.replications - total_ok - total_failed;
-  out << "Sweep " << m.sweep_name << " (" << m.sweep_hash << "): " << m.points << " point(s) x " << m.replications
-      << " replication(s); " << total_ok << " run(s) ok, " << total_failed << " failed, " << missing << " not run\n";
-  out << "\nMeans over the ok runs of each point, 95 % interval (Student t)\n";
-  std::vector<std::vector<std::string>> rows;
-  rows.emplace_back(std::vector<std::string>{"point"});
-  rows[0].insert(rows[0].end(), m.factor_names.begin(), m.factor_names.end());
-  rows[0].insert(rows[0].end(), {"ok", "failed"});
-  for (std::size_t k : shown)
-    rows[0].push_back(m.kpi_names[k]);
-  for (std::size_t p = 0; p < points; ++p) {
-    std::vector<std::string> row = {std::to_string(p)};
-    for (const auto& v : m.point_values[p])
-      row.push_back(factor_text(v));
-    row.push_back(std::to_string(ok[p]));
-    row.push_back(std::to_string(failed[p]));
-    for (std::size_t k : shown)
-      row.push_back(mean_text(stats[p][k]));
-    rows.push_back(std::move(row));
-  }
-  print_table(rows, out);
-  if (rank_kpi.empty())
-    return;
-
-  // Points without a value for the KPI (no ok run) are listed last, unranked.
-  std::vector<std::size_t> order(points);
-  for (std::size_t p = 0; p < points; ++p)
-    order[p] = p;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const Welford &wa = stats[a][rank], &wb = stats[b][rank];
-    if ((wa.count() == 0) != (wb.count() == 0))
-      return wb.count() == 0;
-    if (wa.count() == 0)
-      return false;
-    return ascending ? wa.mean() < wb.mean() : wa.mean() > wb.mean();
-  });
-  out << "\nPoints ranked by " << rank_kpi << ", " << (ascending ? "lowest" : "highest") << " first\n";
-  rows.clear();
-  rows.emplace_back(std::vector<std::string>{"rank", "point"});
-  rows[0].insert(rows[0].end(), m.factor_names.begin(), m.factor_names.end());
-  rows[0].push_back(rank_kpi);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const std::size_t p = order[i];
-    const bool ranked = stats[p][rank].count() > 0;
-    std::vector<std::string> row = {ranked ? std::to_string(i + 1) : "-", std::to_string(p)};
-    for (const auto& v : m.point_values[p])
-      row.push_back(factor_text(v));
-    row.push_back(mean_text(stats[p][rank]));
-    rows.push_back(std::move(row));
-  }
-  print_table(rows, out);
-}
-
-nlohmann::ordered_json summary_json(const std::string& db_path)
-{
-  using J = nlohmann::ordered_json;
-  SweepMeta m;
-  Connection c = open_for_reading(db_path, m);
-  const PointStats st = point_stats(c.get(), db_path, m);
-  int total_ok = 0, total_failed = 0;
-  J points = J::array();
-  for (std::size_t p = 0; p < static_cast<std::size_t>(m.points); ++p) {
-    total_ok += st.ok[p];
-    total_failed += st.failed[p];
-    J mean = J::array(), half = J::array(), n = J::array();
-    for (const Welford& w : st.kpis[p]) {
-      const Interval ci = ci95(w);
-      mean.push_back(w.count() > 0 ? J(ci.mean) : J(nullptr));
-      half.push_back(w.count() > 1 ? J(ci.half_width) : J(nullptr));
-      n.push_back(w.count());
-    }
-    J factors = J::array();
-    for (const auto& v : m.point_values[p])
-      factors.push_back(J::parse(v.dump()));
-    points.push_back({{"point", p},
-                      {"factors", factors},
-                      {"ok", st.ok[p]},
-                      {"failed", st.failed[p]},
-                      {"mean", mean},
-                      {"ci95", half},
-                      {"n", n}});
-  }
-  return {{"sweep", m.sweep_name},
-          {"sweep_hash", m.sweep_hash},
-          {"gigaline_version", m.gigaline_version},
-          {"points", m.points},
-          {"replications", m.replications},
-          {"runs_ok", total_ok},
-          {"runs_failed", total_failed},
-          {"runs_missing", m.points * m.replications - total_ok - total_failed},
-          {"factor_names", m.factor_names},
-          {"kpi_names", m.kpi_names},
-          {"point_summaries", points}};
 }
 
 std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path)

@@ -179,6 +179,22 @@ SweepMeta sweep_meta(const scenario::LoadedSweep& s, const std::vector<std::vect
   }
   m.kpi_names = run_kpi_names();
   m.monthly_names = monthly_figure_names();
+  switch (s.sweep.design.kind) {
+  case scenario::DesignKind::grid:
+    m.design = "grid";
+    break;
+  case scenario::DesignKind::one_at_a_time:
+    m.design = "one_at_a_time";
+    break;
+  case scenario::DesignKind::latin_hypercube:
+    m.design = "latin_hypercube";
+    break;
+  case scenario::DesignKind::sobol:
+    m.design = "sobol";
+    m.sobol_rows = s.sweep.design.samples;
+    break;
+  }
+  m.base_point = base_point(s, points);
   return m;
 }
 

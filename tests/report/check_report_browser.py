@@ -64,6 +64,11 @@ try:
              work / "region.html")
     gigaline("forecast", "scenarios/battery_valley.json", "--draws", "4", "--replications", "1", "--out", work / "bvfc",
              "--report", work / "region_forecast.html")
+    # a one-at-a-time design (tornado of the differences from the base) and a sobol design (sensitivity bars)
+    gigaline("sweep", "scenarios/sweeps/aesc_what_if.json", "--db", work / "what_if.sqlite", "--jobs", "2", "--quiet")
+    gigaline("sweep", "report", work / "what_if.sqlite", "--out", work / "what_if.html")
+    gigaline("sweep", "tests/data/sweep/sobol.json", "--db", work / "sobol.sqlite", "--jobs", "2", "--quiet")
+    gigaline("sweep", "report", work / "sobol.sqlite", "--out", work / "sobol.html")
     gigaline("forecast", "scenarios/aesc_douai.json", "--set", "/calendar/horizon_days=400", "--draws", "8",
              "--replications", "1", "--target", "gwh_cumulative>=0.1@2025-12-31", "--what-if",
              "/workforce/training_rate_per_day=0.03", "--out", work / "fc", "--report", work / "forecast.html")
@@ -77,6 +82,7 @@ try:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         for page, shot in ((run_dir / "report.html", "report.png"), (work / "sweep.html", "sweep_report.png"),
+                           (work / "what_if.html", "sweep_what_if.png"), (work / "sobol.html", "sweep_sobol.png"),
                            (work / "forecast.html", "forecast_report.png"), (work / "region.html", "region_report.png"),
                            (work / "region_forecast.html", "region_forecast_report.png")):
             driver.get(page.as_uri())
@@ -151,6 +157,29 @@ try:
                     "return Array.from(document.querySelectorAll('#summary table')[0].rows).map((r) => r.cells[3].innerText)")
                 if table[1:] != [ms["nameplate_50"] or "not within the run" for ms in data["milestones"]]:
                     failures.append(f"region.html: the milestone table says {table[1:]}")
+            # no table is cut off: each ends within the page's width (a wide table scrolls inside its box)
+            # the ranking table of a sweep fits the page: no column hidden behind a scroll bar
+            cut = driver.execute_script("""
+                return Array.from(document.querySelectorAll('#ranking table')).filter((t) =>
+                  t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right + 1).length;""")
+            if cut:
+                failures.append(f"{page.name}: the ranking table is wider than the page")
+            # the tornado's bars are the page data's differences from the base
+            if page.name == "what_if.html":
+                bars = driver.execute_script("""
+                    const c = Chart.getChart('chart-tornado');
+                    return c ? {labels: c.data.labels, data: c.data.datasets[0].data} : null;""")
+                data = driver.execute_script("return JSON.parse(document.getElementById('report-data').textContent)")
+                ki = int(driver.execute_script("return document.getElementById('kpi').value"))
+                expected = data["analysis"]["vs_base"]["tornado"][ki]
+                scale = data["kpis"][ki]["scale"]
+                if not bars or bars["labels"] != [b["factor"] for b in expected] or any(
+                        abs(d[1] - b["levels"][0]["mean"] * scale) > 1e-9 * max(1, abs(d[1]))
+                        for d, b in zip(bars["data"], expected)):
+                    failures.append(f"what_if.html: tornado bars {bars} differ from the page data {expected}")
+                else:
+                    print("page what_if.html: tornado " + ", ".join(
+                        f"{b['factor']} {d[1]:+.4f}" for d, b in zip(bars["data"], expected)))
             charts = state.get("charts") if state else None
             if charts != len(painted):
                 failures.append(f"{page.name}: {charts} chart(s) drawn for {len(painted)} canvas(es)")

@@ -199,9 +199,9 @@ TEST_CASE("a results database records runs, lists them as done and keeps them wh
   CHECK(moved.done().size() == 4);
 
   CHECK(rows(path, "SELECT key FROM meta") ==
-        std::vector<std::string>{"t:factor_names", "t:gigaline_version", "t:kpi_names", "t:monthly_names",
-                                 "t:point_values", "t:points", "t:replications", "t:schema_version", "t:sweep_hash",
-                                 "t:sweep_name"});
+        std::vector<std::string>{"t:base_point", "t:design", "t:factor_names", "t:gigaline_version", "t:kpi_names",
+                                 "t:monthly_names", "t:point_values", "t:points", "t:replications", "t:schema_version",
+                                 "t:sobol_rows", "t:sweep_hash", "t:sweep_name"});
   CHECK(rows(path, "SELECT point, replication, wall_s FROM timing") ==
         std::vector<std::string>{"i:0|i:0|r:0.25", "i:0|i:1|r:0.5", "i:1|i:0|r:0.25", "i:2|i:3|r:0"});
   fs::remove_all(dir);
@@ -525,7 +525,21 @@ TEST_CASE("print_summary shows the means with 95 % intervals and ranks the point
   std::ostringstream asc;
   sweep::print_summary(path, {}, "gwh", true, asc);
   CHECK(ranking(asc.str()) == std::vector<std::string>{"1 0", "2 1", "- 2"});
-  CHECK(asc.str().find("order") != std::string::npos);
+  // without --kpi: the headline KPIs among them (gwh, oee), not every KPI
+  CHECK(asc.str().find("oee") != std::string::npos);
+  CHECK(asc.str().find("order") == std::string::npos);
+  // the base point of a one-at-a-time or grid design is labelled
+  const std::string oat = dir + "/oat.sqlite";
+  {
+    SweepMeta mo = make_meta();
+    mo.sweep_hash = "0123456789abcdee";
+    mo.design = "grid";
+    mo.base_point = 1;
+    ResultsDb db(oat, mo);
+  }
+  std::ostringstream based;
+  sweep::print_summary(oat, {}, "", false, based);
+  CHECK(based.str().find("\n  1 (base)  ") != std::string::npos);
 
   CHECK(message_of([&] {
           sweep::print_summary(path, {"gwh", "cost"}, "", false, out);

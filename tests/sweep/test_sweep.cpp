@@ -2,7 +2,9 @@
 // --jobs or sharding, a sweep killed with SIGKILL and resumed, and a crashing run recorded as failed.
 #include "gigaline/cli/App.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Stats.hpp"
 #include "gigaline/scenario/Sweep.hpp"
+#include "gigaline/sweep/Analysis.hpp"
 #include "gigaline/sweep/Design.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 #include "gigaline/sweep/Runner.hpp"
@@ -11,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
@@ -212,6 +215,30 @@ TEST_CASE("a Latin hypercube uses each stratum of each factor once, the same for
   CHECK(sweep::design_points(other) != p);
 }
 
+TEST_CASE("a sobol design has rows A, B and A with each factor from B; fewer than 2 rows is refused", "[quick][sweep]")
+{
+  const auto s = scenario::load_sweep_file(data + "sobol.json");
+  const auto p = sweep::design_points(s);
+  REQUIRE(p.size() == 8 * 4);
+  for (std::size_t i = 0; i < 8; ++i) {
+    const auto &a = p[4 * i], &b = p[4 * i + 1], &ab0 = p[4 * i + 2], &ab1 = p[4 * i + 3];
+    CHECK(ab0 == std::vector<scenario::Json>{b[0], a[1]});
+    CHECK(ab1 == std::vector<scenario::Json>{a[0], b[1]});
+    CHECK(a[1].is_number_integer());
+  }
+  CHECK(sweep::design_points(s) == p);
+  CHECK(run_cli({"validate", data + "sobol.json"}).out ==
+        data + "sobol.json: valid sweep (32 point(s) x 1 replication(s) = 32 run(s) of " + data + "base.json)\n");
+  CHECK_THROWS_WITH(scenario::load_sweep_file(data + "sobol.json", {"/design/samples=1"}),
+                    data + "sobol.json: 1 error\n  [sweep.E104] /design/samples: expected at least 2 base rows for a "
+                           "sobol design (a variance needs two), found 1");
+  // its base point, for the record: none (0); a grid's is the point at the base scenario's values
+  CHECK(sweep::base_point(s, p) == 0);
+  // the base has tau_days 30 and machines_a 2: points (30, 3), (30, 2), (52, 3), ...
+  const auto g = scenario::load_sweep_file(data + "grid.json", {"/factors/0/range/min=30", "/factors/1/values=[3,2]"});
+  CHECK(sweep::base_point(g, sweep::design_points(g)) == 1);
+}
+
 TEST_CASE("results do not depend on --jobs nor on sharding, and merging shards gives the same rows", "[slow][sweep]")
 {
   const std::string dir = scratch("det");
@@ -369,5 +396,91 @@ TEST_CASE("sweep summary ranks the points and export writes the CSV files", "[sl
   CHECK(runs.rfind("point,replication,seed,status,error,tau_days,machines_a,cells_started,", 0) == 0);
   CHECK(std::count(runs.begin(), runs.end(), '\n') == 19);
   CHECK(run_cli({"sweep", "summary", dir + "/g.sqlite", "--rank", "nope"}).code == 2);
+  fs::remove_all(dir);
+}
+
+namespace {
+/// The JSON the page embeds for its charts.
+nlohmann::json page_data(const std::string& html)
+{
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const auto a = html.find(open);
+  const auto b = html.find("</script>", a);
+  REQUIRE(a != std::string::npos);
+  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+} // namespace
+
+TEST_CASE("the sobol sweep of the test plant: summary --sensitivity and the page's sensitivity data", "[slow][sweep]")
+{
+  const std::string dir = scratch("sobol");
+  REQUIRE(run_cli({"sweep", data + "sobol.json", "--db", dir + "/s.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  const auto sum = run_cli({"sweep", "summary", dir + "/s.sqlite", "--sensitivity", "--kpi", "cells_good"});
+  INFO(sum.out << sum.err);
+  CHECK(sum.code == 0);
+  CHECK(sum.out.find("S1 / ST: first-order (Saltelli 2010) and total (Jansen 1999) Sobol indices over 8 base rows") !=
+        std::string::npos);
+  CHECK(sum.out.find("\ncells_good: 16 point(s), R2 ") != std::string::npos); // the A and B rows
+  for (std::size_t at = 0, end = 0; (end = sum.out.find('\n', at)) != std::string::npos; at = end + 1)
+    CHECK(end - at <= 120); // no line wider than a terminal
+  CHECK(run_cli({"sweep", "summary", dir + "/s.sqlite", "--vs-base"}).err.find("[sweep.E419] --vs-base:") == 0);
+  REQUIRE(run_cli({"sweep", "report", dir + "/s.sqlite", "--out", dir + "/s.html"}).code == 0);
+  const auto d = page_data(slurp(dir + "/s.html"));
+  CHECK(d["design"] == "sobol");
+  CHECK(d["analysis"]["vs_base"].is_null());
+  const auto& se = d["analysis"]["sensitivity"];
+  CHECK(se["rows"] == 8);
+  const auto t = sweep::read_runs(dir + "/s.sqlite");
+  const auto j = sweep::sensitivity_json(t);
+  CHECK(se["kpis"] == j["kpis"]);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the what-if page's tornado: each factor's paired difference from the base, from aesc_what_if.json",
+          "[slow][sweep]")
+{
+  const std::string dir = scratch("whatif");
+  const std::string file = src + "/scenarios/sweeps/aesc_what_if.json";
+  REQUIRE(run_cli({"sweep", file, "--db", dir + "/w.sqlite", "--jobs", "2", "--quiet"}).code == 0);
+  REQUIRE(run_cli({"sweep", "report", dir + "/w.sqlite", "--out", dir + "/w.html"}).code == 0);
+  const auto d = page_data(slurp(dir + "/w.html"));
+  const auto& vb = d["analysis"]["vs_base"];
+  CHECK(vb["paired"] == true);
+  CHECK(vb["base_point"] == 0);
+  // the expected differences, from the runs table: mean and t-interval of gwh(point, r) - gwh(base, r)
+  const auto t = sweep::read_runs(dir + "/w.sqlite");
+  const auto kpis = t.meta.kpi_names;
+  const auto gwh = static_cast<std::size_t>(std::find(kpis.begin(), kpis.end(), "gwh") - kpis.begin());
+  std::map<std::pair<int, int>, double> y;
+  for (const auto& r : t.runs) {
+    REQUIRE(r.ok);
+    y[{r.point, r.replication}] = r.kpis[gwh];
+  }
+  const auto& bars = vb["tornado"][gwh];
+  REQUIRE(bars.size() == 5);
+  double previous_span = 1e300;
+  for (const auto& bar : bars) {
+    const auto f = static_cast<std::size_t>(
+        std::find(t.meta.factor_names.begin(), t.meta.factor_names.end(), bar["factor"].get<std::string>()) -
+        t.meta.factor_names.begin());
+    REQUIRE(bar["levels"].size() == 1);
+    const auto& level = bar["levels"][0];
+    const int p = level["point"].get<int>();
+    CHECK(p == static_cast<int>(f) + 1); // one-at-a-time: point j + 1 changes factor j
+    Welford w;
+    for (int r = 0; r < 4; ++r)
+      w.add(y[{p, r}] - y[{0, r}]);
+    INFO(bar["factor"] << ": " << w.mean() << " +/- " << ci95(w).half_width);
+    CHECK(level["mean"].get<double>() == Approx(w.mean()).epsilon(1e-9));
+    CHECK(level["ci95"].get<double>() == Approx(ci95(w).half_width).epsilon(1e-9));
+    CHECK(level["n"] == 4);
+    CHECK(bar["span"].get<double>() <= previous_span);
+    previous_span = bar["span"].get<double>();
+  }
+  // the table under the chart has the same numbers, and the summary prints them
+  const auto sum = run_cli({"sweep", "summary", dir + "/w.sqlite", "--vs-base", "--kpi", "gwh"});
+  CHECK(sum.code == 0);
+  CHECK(sum.out.find("0 (base)") != std::string::npos);
+  CHECK(sum.out.find("training_rate=0.02424") != std::string::npos);
   fs::remove_all(dir);
 }

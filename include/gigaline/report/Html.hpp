@@ -48,8 +48,10 @@ struct SweepReportOptions {
   std::size_t table_rows = 100; ///< rows of the ranking table; the rest are counted, not listed
 };
 
-/// The page of a sweep from sweep::summary_json(): each KPI's point means against each factor, and the
-/// points ranked by a KPI. An unknown KPI: InputError "[report.E705] unknown KPI "<name>"; known: ...".
+/// The page of a sweep from sweep::summary_json(): each KPI's point means against each factor; with the key
+/// "analysis" (sweep::analysis_json()), the tornado of the differences from the base or the sensitivity bars,
+/// their data in the page's JSON as `analysis`; and the points ranked by a KPI. An unknown KPI: InputError
+/// "[report.E705] unknown KPI "<name>"; known: ...".
 std::string sweep_report_html(const nlohmann::ordered_json& sweep_summary, const SweepReportOptions& options,
                               const std::string& chartjs);
 

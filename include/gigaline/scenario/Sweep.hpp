@@ -1,5 +1,5 @@
 // gigaline/scenario/Sweep.hpp — sweep files: a base scenario, factors (JSON pointers with value lists, ranges
-// or distributions), a design (grid, one-at-a-time, Latin hypercube) and replications. The strict loader.
+// or distributions), a design (grid, one-at-a-time, Latin hypercube, Sobol) and replications. The strict loader.
 #pragma once
 
 #include "gigaline/scenario/Descriptor.hpp"
@@ -13,7 +13,7 @@ namespace gigaline::scenario {
 
 enum class RangeScale { linear, log };
 enum class DistKind { uniform, loguniform, normal, triangular };
-enum class DesignKind { grid, one_at_a_time, latin_hypercube };
+enum class DesignKind { grid, one_at_a_time, latin_hypercube, sobol };
 
 /// Evenly spaced levels from min to max (on a log scale: evenly spaced logarithms).
 struct FactorRange {
@@ -45,8 +45,8 @@ struct Factor {
 
 struct Design {
   DesignKind kind = DesignKind::grid;
-  int samples = 10;       ///< points of a Latin hypercube
-  std::uint64_t seed = 1; ///< of the Latin hypercube's permutations and positions
+  int samples = 10;       ///< points of a Latin hypercube; base rows N of a Sobol design (N x (factors + 2) points)
+  std::uint64_t seed = 1; ///< of the Latin hypercube's permutations and positions, of the Sobol design's draws
   bool operator==(const Design&) const = default;
 };
 

@@ -30,6 +30,10 @@ struct SweepMeta {
   std::vector<std::vector<nlohmann::json>> point_values; ///< [point][factor]: numbers, strings or booleans
   std::vector<std::string> kpi_names;                    ///< run KPIs, one REAL column each in `runs`
   std::vector<std::string> monthly_names;                ///< monthly figures, one REAL column each in `monthly`
+  /// What the analyses need (optional meta keys: a database written before them reads as "", 0, 0).
+  std::string design; ///< grid, one_at_a_time, latin_hypercube or sobol ("" when unknown)
+  int base_point = 0; ///< the point every other is compared with (docs/sweeps.md, "Differences from the base")
+  int sobol_rows = 0; ///< N of a sobol design: point i * (k + 2) + {0: A, 1: B, 2 + j: A with B's factor j}
   bool operator==(const SweepMeta&) const = default;
 };
 
@@ -85,18 +89,34 @@ private:
   sqlite3_stmt* insert_timing_ = nullptr;
 };
 
+/// Every run of a database as read back: what the analyses (Analysis.hpp) work on.
+struct RunRow {
+  int point = 0, replication = 0;
+  std::uint64_t seed = 0;
+  bool ok = false;
+  std::vector<double> kpis; ///< SweepMeta::kpi_names order; NaN where NULL (and for failed runs)
+};
+struct RunTable {
+  SweepMeta meta;
+  std::vector<RunRow> runs; ///< ordered by point, replication
+};
+RunTable read_runs(const std::string& db_path);
+
 /// Writes DIR/points.csv, DIR/runs.csv and DIR/monthly.csv (atomically, header row first, rows ordered by
 /// point, replication, month). Numbers with 17 significant digits; factor values as written in the sweep.
 void export_csv(const std::string& db_path, const std::string& dir);
 
-/// Prints per point the factor values, runs ok/failed and, for each KPI in `kpis` (all when empty), the mean
+/// Prints per point (the base point of one-at-a-time and grid designs labelled "(base)") the factor values, runs
+/// ok/failed and, for each KPI in `kpis` (when empty: those of gwh, cells_good, scrap_rate, oee and
+/// cost_eur_per_kwh that have a value, or all KPIs when none has), the mean
 /// over the point's ok runs with its 95 % half-width (Student t); then the points ranked by `rank_kpi`
 /// (descending, or ascending when `ascending`), when it is not empty. Unknown KPI: InputError [sweep.E413]
 /// listing the known ones.
 void print_summary(const std::string& db_path, const std::vector<std::string>& kpis, const std::string& rank_kpi,
                    bool ascending, std::ostream& out);
 
-/// The per-point summary as JSON, for reports: sweep, sweep_hash, gigaline_version, points, replications,
+/// The per-point summary as JSON, for reports: sweep, sweep_hash, gigaline_version, design, base_point, points,
+/// replications,
 /// runs_ok, runs_failed, runs_missing, factor_names, kpi_names and point_summaries, one object per point:
 /// point, factors (values in factor_names order), ok, failed, and per KPI (kpi_names order) mean, ci95 (95 %
 /// half-width, Student t; null with fewer than two ok runs) and n (ok runs with a value).
