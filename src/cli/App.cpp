@@ -5,6 +5,7 @@
 #include "gigaline/calibrate/Calibrate.hpp"
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
@@ -111,7 +112,8 @@ int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
       << " failed) in " << report_seconds(r.wall_s) << " s with " << o.jobs << " job(s)\n";
   if (r.interrupted) {
     out << "  interrupted: the finished runs are in " << a.db << "; run the same command again to go on\n";
-    return 130;
+    err << interrupted_message(r.signal) << "\n";
+    return interrupted_exit_code(r.signal);
   }
   out << "results: " << a.db << " (gigaline sweep summary " << a.db << "; gigaline sweep export " << a.db
       << " --csv DIR)\n";
@@ -402,7 +404,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App app{"gigaline: discrete-event simulator of lithium-ion battery gigafactory cell lines", "gigaline"};
   app.footer("Examples:\n  gigaline run scenarios/aesc_douai.json --out results/aesc\n"
              "  gigaline validate scenarios/*.json\n\nExit codes: 0 ok, 1 check failed, 2 invalid input, "
-             "3 internal error.");
+             "3 internal error, 130 / 143 interrupted by SIGINT / SIGTERM.");
   app.require_subcommand(0, 1);
   bool show_version = false;
   app.add_flag("--version", show_version, "Print the versions of gigaline, SimGrid and the compiler");

@@ -2,6 +2,7 @@
 #include "gigaline/core/AtomicFile.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -14,6 +15,13 @@ namespace gigaline {
 void write_file_atomic(const std::string& path, std::string_view content)
 {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  // an interrupt while the file is written removes the temporary file (core/Interrupt.hpp)
+  struct Registered {
+    explicit Registered(const std::string& t) { register_temp_file(t.c_str()); }
+    ~Registered() { unregister_temp_file(); }
+    Registered(const Registered&) = delete;
+    Registered& operator=(const Registered&) = delete;
+  } registered(tmp);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     throw InputError("[io.E201] cannot write \"" + path + "\": " + std::strerror(errno));

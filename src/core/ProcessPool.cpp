@@ -4,6 +4,7 @@
 #include "gigaline/core/ProcessPool.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -82,6 +83,7 @@ void kill_all(std::vector<Child>& running)
 {
   for (auto& c : running) {
     ::kill(c.pid, SIGKILL);
+    unregister_child(c.pid); // still a zombie until waited for: the pid is not reused
     ::close(c.fd);
     int status = 0;
     while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
@@ -126,6 +128,7 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
           child_main(p[1], next, fn);
         }
         ::close(p[1]);
+        register_child(pid); // killed if an interrupt ends this process (core/Interrupt.hpp)
         running.push_back({next, pid, p[0], {}});
         ++next;
       }
@@ -148,11 +151,16 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         if (r < 0 && errno == EINTR)
           continue;
         ::close(c.fd); // end of file: the child has finished writing
+        unregister_child(c.pid);
         int status = 0;
         while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
         }
         Child done = std::move(c);
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+        if (stop && stop()) { // a child ended by the same Ctrl-C as its parent is not a failed task
+          kill_all(running);
+          return false;
+        }
         on_done(done.task, outcome_of(done, status));
       }
       if (tick)

@@ -45,6 +45,7 @@ struct SweepReport {
   std::size_t ran = 0, failed = 0;  ///< run now; failed among them
   double wall_s = 0;
   bool interrupted = false; ///< SIGINT or SIGTERM: finished runs are in the database, the rest is not
+  int signal = 0;           ///< the signal that interrupted it (SIGINT, SIGTERM)
 };
 
 /// Runs the sweep into opts.db_path (created, or resumed when it holds the same sweep). Workers are forked
