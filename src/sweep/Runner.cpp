@@ -161,6 +161,7 @@ SweepMeta sweep_meta(const scenario::LoadedSweep& s, const std::vector<std::vect
   m.sweep_name = s.sweep.name;
   m.sweep_hash = s.hash;
   m.gigaline_version = version();
+  m.build = build_id();
   m.points = static_cast<int>(points.size());
   m.replications = s.sweep.replications;
   for (const auto& f : s.sweep.factors)
@@ -235,7 +236,7 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
   const auto wall0 = Clock::now();
   const auto points = design_points(s);
   const SweepMeta meta = sweep_meta(s, points);
-  ResultsDb db(opts.db_path, meta);
+  ResultsDb db(opts.db_path, meta, opts.allow_other_build);
   const auto done = db.done();
   std::vector<std::pair<int, int>> pending; // (point, replication)
   SweepReport rep;

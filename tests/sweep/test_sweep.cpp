@@ -2,6 +2,7 @@
 // --jobs or sharding, a sweep killed with SIGKILL and resumed, and a crashing run recorded as failed.
 #include "gigaline/cli/App.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Version.hpp"
 #include "gigaline/scenario/Sweep.hpp"
 #include "gigaline/sweep/Design.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
@@ -10,6 +11,7 @@
 #include "support/TestSupport.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -345,5 +347,40 @@ TEST_CASE("sweep summary ranks the points and export writes the CSV files", "[sl
   CHECK(runs.rfind("point,replication,seed,status,error,tau_days,machines_a,cells_started,", 0) == 0);
   CHECK(std::count(runs.begin(), runs.end(), '\n') == 19);
   CHECK(run_cli({"sweep", "summary", dir + "/g.sqlite", "--rank", "nope"}).code == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("sweep resume and merge refuse a database of another build unless --allow-other-build", "[quick][sweep]")
+{
+  const std::string dir = scratch("build");
+  const std::string db = dir + "/b.sqlite", file = data + "grid.json";
+  REQUIRE(run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet"}).code == 0);
+  REQUIRE(run_cli({"sweep", file, "--db", dir + "/c.sqlite", "--shard", "2/6", "--quiet"}).code == 0);
+  // the database as another build would have written it
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "UPDATE meta SET value = 'v0.0.9-other' WHERE key = 'build'", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  sqlite3_close(h);
+  const std::string expected = "[sweep.E417] " + db + ": written by gigaline build v0.0.9-other, this is build " +
+                               gigaline::build_id() + "; results of two builds may differ";
+
+  const auto resume = run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet"});
+  CHECK(resume.code == 2);
+  CHECK(resume.err.find(expected) != std::string::npos);
+  const auto merged = run_cli({"sweep", "merge", dir + "/c.sqlite", db, "--db", dir + "/m.sqlite"});
+  CHECK(merged.code == 2);
+  CHECK(merged.err.find("[sweep.E417] " + db + ": written by gigaline build v0.0.9-other, this is build " +
+                        gigaline::build_id()) != std::string::npos);
+  CHECK(!fs::exists(dir + "/m.sqlite"));
+
+  const auto allowed = run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet", "--allow-other-build"});
+  CHECK(allowed.code == 0);
+  CHECK(allowed.out.find("run now: 0 (0 failed)") != std::string::npos);
+  const auto merged_anyway =
+      run_cli({"sweep", "merge", dir + "/c.sqlite", db, "--db", dir + "/m.sqlite", "--allow-other-build"});
+  CHECK(merged_anyway.code == 0);
+  CHECK(sweep::ResultsDb::open_existing(dir + "/m.sqlite").done().size() == 6);
+  CHECK(sweep::summary_json(dir + "/m.sqlite")["build"] == gigaline::build_id());
   fs::remove_all(dir);
 }
