@@ -12,6 +12,7 @@
 #include <exception>
 #include <iostream>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -115,13 +116,22 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         std::cout.flush(); // nothing buffered is duplicated into the child
         std::cerr.flush();
         std::fflush(nullptr);
+        // SIGINT and SIGTERM wait until the child is registered, so that an interrupt cannot miss it
+        sigset_t interrupts, old_mask;
+        ::sigemptyset(&interrupts);
+        ::sigaddset(&interrupts, SIGINT);
+        ::sigaddset(&interrupts, SIGTERM);
+        ::pthread_sigmask(SIG_BLOCK, &interrupts, &old_mask);
         const pid_t pid = ::fork();
         if (pid < 0) {
+          const int e = errno;
+          ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
           ::close(p[0]);
           ::close(p[1]);
-          throw EngineError(std::string("[pool.E603] cannot fork: ") + std::strerror(errno));
+          throw EngineError(std::string("[pool.E603] cannot fork: ") + std::strerror(e));
         }
         if (pid == 0) {
+          ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
           ::close(p[0]);
           for (auto& c : running)
             ::close(c.fd);
@@ -129,6 +139,7 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         }
         ::close(p[1]);
         register_child(pid); // killed if an interrupt ends this process (core/Interrupt.hpp)
+        ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
         running.push_back({next, pid, p[0], {}});
         ++next;
       }
