@@ -1,5 +1,5 @@
-// src/core/Interrupt.cpp — SIGINT and SIGTERM handlers. The handler only uses async-signal-safe calls (kill,
-// unlink, write, _exit); the state it reads is a fixed table of pids and a pointer, both lock-free atomics.
+// src/core/Interrupt.cpp — SIGINT and SIGTERM handlers. The handler only uses async-signal-safe calls (getpid,
+// kill, waitpid, unlink, write, _exit); the state it reads is a fixed table of pids and a pointer, lock-free atomics.
 #include "gigaline/core/Interrupt.hpp"
 
 #include <array>

@@ -176,7 +176,9 @@ wait_completed "$merge" "merge of the array"
 for i in $(seq $shards); do
   [[ -f results/shard_$i.sqlite ]] || fail "array task $i left no results/shard_$i.sqlite"
 done
-[[ -z $(ls /tmp | grep "^gigaline_${array}_" || true) ]] || fail "a task left its node-local folder in /tmp"
+for left in /tmp/gigaline_"${array}"_*; do
+  [[ -e "$left" ]] && fail "a task left its node-local folder $left"
+done
 same_rows results/merged.sqlite "job array of $shards tasks and a dependent merge"
 
 # 2. a lost shard: a merge without it fails instead of giving partial results
