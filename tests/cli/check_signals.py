@@ -8,7 +8,9 @@ gigaline sweep export reads), that no temporary file is
 left, and that no worker process outlives the command. Asserts outcomes, never durations.
 Usage: check_signals.py SOURCE_DIR GIGALINE_EXE
 """
+import atexit
 import json
+import shutil
 import os
 import pathlib
 import signal
@@ -21,6 +23,7 @@ import time
 src = pathlib.Path(sys.argv[1]).resolve()
 exe = str(pathlib.Path(sys.argv[2]).resolve())
 work = pathlib.Path(tempfile.mkdtemp(prefix="gigaline-signals-"))
+atexit.register(shutil.rmtree, work, ignore_errors=True)  # also when a check raises
 failed = 0
 NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
 
@@ -143,5 +146,4 @@ for sig, group in ((signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGI
           f"{name}: stdout says how many runs were kept")
 
 print(f"{failed} check(s) failed" if failed else "all checks passed")
-subprocess.run(["rm", "-rf", str(work)])
 sys.exit(1 if failed else 0)
