@@ -5,6 +5,7 @@
 #include "gigaline/calibrate/Calibrate.hpp"
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
@@ -83,7 +84,8 @@ struct SweepArgs {
   std::string file, db, shard = "1/1", csv_dir, rank, out_db, report_out;
   std::vector<std::string> sets, kpis, inputs;
   int jobs = 1;
-  bool retry_failed = false, ascending = false, quiet = false, vs_base = false, sensitivity = false;
+  bool retry_failed = false, ascending = false, quiet = false, vs_base = false, sensitivity = false,
+       allow_other_build = false;
 };
 
 int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
@@ -101,6 +103,7 @@ int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
   o.jobs = a.jobs;
   std::tie(o.shard, o.shards) = sweep::parse_shard(a.shard);
   o.retry_failed = a.retry_failed;
+  o.allow_other_build = a.allow_other_build;
   o.progress = a.quiet ? nullptr : &err;
   o.progress_bar = ::isatty(STDERR_FILENO) != 0;
   const auto r = sweep::run_sweep(s, o);
@@ -112,7 +115,8 @@ int cmd_sweep(const SweepArgs& a, std::ostream& out, std::ostream& err)
       << " failed) in " << report_seconds(r.wall_s) << " s with " << o.jobs << " job(s)\n";
   if (r.interrupted) {
     out << "  interrupted: the finished runs are in " << a.db << "; run the same command again to go on\n";
-    return 130;
+    err << interrupted_message(r.signal) << "\n";
+    return interrupted_exit_code(r.signal);
   }
   out << "results: " << a.db << " (gigaline sweep summary " << a.db << "; gigaline sweep export " << a.db
       << " --csv DIR)\n";
@@ -405,10 +409,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App app{"gigaline: discrete-event simulator of lithium-ion battery gigafactory cell lines", "gigaline"};
   app.footer("Examples:\n  gigaline run scenarios/aesc_douai.json --out results/aesc\n"
              "  gigaline validate scenarios/*.json\n\nExit codes: 0 ok, 1 check failed, 2 invalid input, "
-             "3 internal error.");
+             "3 internal error, 130 / 143 interrupted by SIGINT / SIGTERM.");
   app.require_subcommand(0, 1);
   bool show_version = false;
-  app.add_flag("--version", show_version, "Print the versions of gigaline, SimGrid and the compiler");
+  app.add_flag("--version", show_version,
+               "Print the version and build (git describe) of gigaline, SimGrid's version and the compiler");
 
   std::vector<std::string> validate_files, validate_sets;
   auto* validate = app.add_subcommand(
@@ -526,6 +531,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   sweepc->add_option("--set", sw.sets, "Override PATH=VALUE in the sweep file, repeatable");
   sweepc->add_flag("--retry-failed", sw.retry_failed, "Run again the runs recorded as failed");
   sweepc->add_flag("--quiet", sw.quiet, "No progress line");
+  sweepc->add_flag("--allow-other-build", sw.allow_other_build,
+                   "Resume a database created by another build of gigaline (refused by default)");
   sweepc->footer("Examples:\n  gigaline sweep scenarios/sweeps/aesc_experts.json --jobs 2 --db aesc.sqlite\n"
                  "  gigaline sweep scenarios/sweeps/aesc_experts.json --db part3.sqlite --shard 3/8\n"
                  "  gigaline sweep summary aesc.sqlite --rank gwh\n"
@@ -559,6 +566,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   auto* mergec = sweepc->add_subcommand("merge", "Combine the databases of shards of one sweep");
   mergec->add_option("inputs", sw.inputs, "Shard databases")->required();
   mergec->add_option("--db", sw.out_db, "Database to write (created or extended)")->required();
+  mergec->add_flag("--allow-other-build", sw.allow_other_build,
+                   "Merge databases written by different builds of gigaline (refused by default)");
   sweepc->require_subcommand(0, 1);
 
   std::vector<std::string> help_topic;
@@ -595,7 +604,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   try {
     if (show_version) {
-      out << "gigaline " << version() << "\nSimGrid " << engine::simgrid_version() << "\n"
+      out << "gigaline " << version() << "\nbuild " << build_id() << "\nSimGrid " << engine::simgrid_version() << "\n"
           << compiler_version() << "\n";
       return ok;
     }
@@ -638,7 +647,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*mergec) {
       if (const auto dir = std::filesystem::path(sw.out_db).parent_path(); !dir.empty())
         make_directories(dir.string());
-      const auto n = sweep::merge(sw.inputs, sw.out_db);
+      const auto n = sweep::merge(sw.inputs, sw.out_db, sw.allow_other_build);
       out << "merged " << sw.inputs.size() << " database(s) into " << sw.out_db << ": " << n << " run(s)\n";
       return ok;
     }

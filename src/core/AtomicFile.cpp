@@ -3,6 +3,7 @@
 #include "gigaline/core/AtomicFile.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
 
@@ -52,6 +53,13 @@ std::string hex(std::uint64_t v)
 void write_file_atomic(const std::string& path, std::string_view content)
 {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  // an interrupt while the file is written removes the temporary file (core/Interrupt.hpp)
+  struct Registered {
+    explicit Registered(const std::string& t) { register_temp_file(t.c_str()); }
+    ~Registered() { unregister_temp_file(); }
+    Registered(const Registered&) = delete;
+    Registered& operator=(const Registered&) = delete;
+  } registered(tmp);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     cannot_write(path, errno, "");

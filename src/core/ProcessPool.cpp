@@ -4,6 +4,7 @@
 #include "gigaline/core/ProcessPool.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -11,6 +12,7 @@
 #include <exception>
 #include <iostream>
 #include <poll.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -82,6 +84,7 @@ void kill_all(std::vector<Child>& running)
 {
   for (auto& c : running) {
     ::kill(c.pid, SIGKILL);
+    unregister_child(c.pid); // still a zombie until waited for: the pid is not reused
     ::close(c.fd);
     int status = 0;
     while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
@@ -113,19 +116,30 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         std::cout.flush(); // nothing buffered is duplicated into the child
         std::cerr.flush();
         std::fflush(nullptr);
+        // SIGINT and SIGTERM wait until the child is registered, so that an interrupt cannot miss it
+        sigset_t interrupts, old_mask;
+        ::sigemptyset(&interrupts);
+        ::sigaddset(&interrupts, SIGINT);
+        ::sigaddset(&interrupts, SIGTERM);
+        ::pthread_sigmask(SIG_BLOCK, &interrupts, &old_mask);
         const pid_t pid = ::fork();
         if (pid < 0) {
+          const int e = errno;
+          ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
           ::close(p[0]);
           ::close(p[1]);
-          throw EngineError(std::string("[pool.E603] cannot fork: ") + std::strerror(errno));
+          throw EngineError(std::string("[pool.E603] cannot fork: ") + std::strerror(e));
         }
         if (pid == 0) {
+          ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
           ::close(p[0]);
           for (auto& c : running)
             ::close(c.fd);
           child_main(p[1], next, fn);
         }
         ::close(p[1]);
+        register_child(pid); // killed if an interrupt ends this process (core/Interrupt.hpp)
+        ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
         running.push_back({next, pid, p[0], {}});
         ++next;
       }
@@ -148,11 +162,16 @@ bool fork_each(std::size_t n, int jobs, const std::function<std::string(std::siz
         if (r < 0 && errno == EINTR)
           continue;
         ::close(c.fd); // end of file: the child has finished writing
+        unregister_child(c.pid);
         int status = 0;
         while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
         }
         Child done = std::move(c);
         running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
+        if (stop && stop()) { // a child ended by the same Ctrl-C as its parent is not a failed task
+          kill_all(running);
+          return false;
+        }
         on_done(done.task, outcome_of(done, status));
       }
       if (tick)

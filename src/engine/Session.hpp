@@ -4,6 +4,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <csignal>
 #include <memory>
 #include <xbt/log.h>
 
@@ -21,7 +22,15 @@ public:
     int argc = 1;
     static char arg0[] = "gigaline";
     char* argv[] = {arg0, nullptr};
+    // SimGrid's Engine installs its own SIGINT handler, which exits with code 1: gigaline's (core/Interrupt.hpp,
+    // exit 130 and a message) or whatever was there is put back, and SIGTERM's too for good measure.
+    struct sigaction old_int {
+    }, old_term{};
+    ::sigaction(SIGINT, nullptr, &old_int);
+    ::sigaction(SIGTERM, nullptr, &old_term);
     engine_ = std::make_unique<sg4::Engine>(&argc, argv);
+    ::sigaction(SIGINT, &old_int, nullptr);
+    ::sigaction(SIGTERM, &old_term, nullptr);
     t0_ = sg4::Engine::get_clock();
     auto* zone = sg4::create_full_zone("plant");
     host_ = zone->create_host("control", 1e9);

@@ -1,5 +1,7 @@
 // src/forecast/Output.cpp — a forecast's files and terminal tables: forecast.json, forecast_monthly.csv and the
 // milestone and target tables printed by `gigaline forecast`.
+#include "gigaline/core/Version.hpp"
+#include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
 
 #include <cmath>
@@ -83,6 +85,10 @@ scenario::Json to_json(const Result& r)
 {
   J j = J::object();
   j["scenario"] = r.scenario;
+  j["provenance"] = {{"gigaline_version", version()},
+                     {"build", build_id()},
+                     {"simgrid_version", engine::simgrid_version()},
+                     {"compiler", compiler_version()}};
   j["method"] = r.method;
   j["draws"] = r.draws_count;
   j["replications"] = r.replications;

@@ -50,6 +50,7 @@ Baseline from_summary(const scenario::Scenario& s, const report::Summary& sum)
   b.seed = sum.seed;
   b.replications = sum.replications;
   b.gigaline_version = version();
+  b.build = build_id();
   b.simgrid_version = engine::simgrid_version();
   for (const auto& m : curve_metrics())
     b.tolerances[m] = default_tolerance(m);
@@ -91,11 +92,9 @@ Json to_json(const Baseline& b)
   Json j;
   j["gigaline_baseline"] = 1;
   j["scenario"] = b.scenario;
-  j["provenance"] = {{"scenario_hash", b.scenario_hash},
-                     {"seed", b.seed},
-                     {"replications", b.replications},
-                     {"gigaline_version", b.gigaline_version},
-                     {"simgrid_version", b.simgrid_version}};
+  j["provenance"] = {
+      {"scenario_hash", b.scenario_hash},       {"seed", b.seed},   {"replications", b.replications},
+      {"gigaline_version", b.gigaline_version}, {"build", b.build}, {"simgrid_version", b.simgrid_version}};
   j["mode"] = mode_name(b.mode);
   Json tol = Json::object();
   for (const auto& m : curve_metrics())
@@ -166,6 +165,8 @@ Baseline baseline_from_json(const Json& doc, const std::string& origin)
   b.replications = static_cast<int>(r.number(p, "replications", "/provenance"));
   b.gigaline_version = r.text(p, "gigaline_version", "/provenance");
   b.simgrid_version = r.text(p, "simgrid_version", "/provenance");
+  if (p.is_object() && p.contains("build") && p.at("build").is_string()) // optional: older baselines lack it
+    b.build = p.at("build").get<std::string>();
   const std::string mode = r.text(doc, "mode", "");
   if (mode != "exact" && mode != "statistical")
     r.fail("/mode", "expected \"exact\" or \"statistical\", found \"" + mode + "\"");

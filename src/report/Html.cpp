@@ -1110,8 +1110,10 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
       html += escape_html(months.front().get<std::string>()) + " to " + escape_html(months.back().get<std::string>()) +
               " (" + std::to_string(months.size()) + " months); ";
     html += "scenario hash " + escape_html(provenance.value("scenario_hash", std::string("-"))) + ", gigaline " +
-            escape_html(provenance.value("gigaline_version", std::string("-"))) + ", SimGrid " +
-            escape_html(provenance.value("simgrid_version", std::string("-"))) +
+            escape_html(provenance.value("gigaline_version", std::string("-"))) +
+            (provenance.contains("build") ? " (build " + escape_html(provenance.value("build", std::string())) + ")"
+                                          : std::string()) +
+            ", SimGrid " + escape_html(provenance.value("simgrid_version", std::string("-"))) +
             ".</p>\n<nav><a href=\"#summary\">Summary</a><a href=\"#kpis\">KPIs</a><a href=\"#ramp-up\">Ramp-up</a><a "
             "href=\"#scrap\">Scrap</a>"
             "<a href=\"#oee\">OEE and states</a><a href=\"#observations\">Observations</a>"
@@ -1278,24 +1280,26 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
 
   const std::string name = sw.at("sweep").get<std::string>();
   std::string html = page_head("gigaline sweep report: " + name);
-  html += "<header>\n<h1>Sweep " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
-          std::to_string(sw.at("points").get<int>()) + " point(s) &times; " +
-          std::to_string(sw.at("replications").get<int>()) +
-          " replication(s): " + std::to_string(sw.at("runs_ok").get<int>()) + " run(s) ok, " +
-          std::to_string(sw.at("runs_failed").get<int>()) + " failed, " +
-          std::to_string(sw.at("runs_missing").get<int>()) + " not run; sweep hash " +
-          escape_html(sw.at("sweep_hash").get<std::string>()) + ", results of gigaline " +
-          escape_html(sw.at("gigaline_version").get<std::string>()) +
-          ".</p>\n<nav><a href=\"#factors\">KPI per factor</a>" +
-          (analysis.contains("vs_base") && !analysis["vs_base"].is_null()
-               ? "<a href=\"#vs-base\">Differences from the base</a>"
-               : "") +
-          (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
-               ? "<a href=\"#sensitivity\">Sensitivity</a>"
-               : "") +
-          "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
-          "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
-          "id=\"kpi\">";
+  html +=
+      "<header>\n<h1>Sweep " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
+      std::to_string(sw.at("points").get<int>()) + " point(s) &times; " +
+      std::to_string(sw.at("replications").get<int>()) +
+      " replication(s): " + std::to_string(sw.at("runs_ok").get<int>()) + " run(s) ok, " +
+      std::to_string(sw.at("runs_failed").get<int>()) + " failed, " + std::to_string(sw.at("runs_missing").get<int>()) +
+      " not run; sweep hash " + escape_html(sw.at("sweep_hash").get<std::string>()) + ", results of gigaline " +
+      escape_html(sw.at("gigaline_version").get<std::string>()) +
+      (sw.value("build", std::string()).empty() ? std::string()
+                                                : " (build " + escape_html(sw.value("build", std::string())) + ")") +
+      ".</p>\n<nav><a href=\"#factors\">KPI per factor</a>" +
+      (analysis.contains("vs_base") && !analysis["vs_base"].is_null()
+           ? "<a href=\"#vs-base\">Differences from the base</a>"
+           : "") +
+      (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
+           ? "<a href=\"#sensitivity\">Sensitivity</a>"
+           : "") +
+      "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
+      "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
+      "id=\"kpi\">";
   for (std::size_t k = 0; k < kpi_names.size(); ++k)
     html += "<option value=\"" + std::to_string(k) + "\"" + (k == rank ? " selected" : "") + ">" +
             escape_html(label_text(kpi_names[k])) + "</option>";

@@ -232,12 +232,10 @@ nlohmann::ordered_json to_json(const RegionSummary& sum)
   J hashes = J::array();
   for (const auto& p : sum.plants)
     hashes.push_back({{"name", p.name}, {"scenario_hash", p.scenario_hash}});
-  j["provenance"] = {{"region_hash", sum.region_hash},
-                     {"plants", hashes},
-                     {"seed", sum.seed},
-                     {"gigaline_version", version()},
-                     {"simgrid_version", engine::simgrid_version()},
-                     {"compiler", compiler_version()}};
+  j["provenance"] = {
+      {"region_hash", sum.region_hash}, {"plants", hashes},    {"seed", sum.seed},
+      {"gigaline_version", version()},  {"build", build_id()}, {"simgrid_version", engine::simgrid_version()},
+      {"compiler", compiler_version()}};
   j["replications"] = sum.replications;
   j["end_date"] = sum.end_date.to_string();
   J plants = J::array();

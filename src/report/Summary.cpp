@@ -414,6 +414,7 @@ nlohmann::ordered_json to_json(const Summary& sum)
   j["provenance"] = {{"scenario_hash", sum.scenario_hash},
                      {"seed", sum.seed},
                      {"gigaline_version", version()},
+                     {"build", build_id()},
                      {"simgrid_version", engine::simgrid_version()},
                      {"compiler", compiler_version()}};
   j["replications"] = sum.replications;

@@ -240,6 +240,7 @@ SweepMeta read_meta(sqlite3* db, const std::string& path)
     m.sweep_name = kv["sweep_name"];
     m.sweep_hash = kv["sweep_hash"];
     m.gigaline_version = kv["gigaline_version"];
+    m.build = kv["build"]; // "" in a database from before builds were recorded
     m.points = std::stoi(kv["points"]);
     m.replications = std::stoi(kv["replications"]);
     m.factor_names = json::parse(kv["factor_names"]).get<std::vector<std::string>>();
@@ -280,6 +281,7 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
                                                                {"sweep_name", m.sweep_name},
                                                                {"sweep_hash", m.sweep_hash},
                                                                {"gigaline_version", m.gigaline_version},
+                                                               {"build", m.build},
                                                                {"points", std::to_string(m.points)},
                                                                {"replications", std::to_string(m.replications)},
                                                                {"factor_names", json(m.factor_names).dump()},
@@ -412,7 +414,14 @@ const std::vector<json>& factors_of(const SweepMeta& m, sqlite3_int64 point, con
 
 // ---- ResultsDb -------------------------------------------------------------------------------------------
 
-ResultsDb::ResultsDb(const std::string& path, const SweepMeta& meta) : meta_(meta), path_(path)
+std::string other_build_message(const std::string& path, const std::string& stored, const std::string& wanted)
+{
+  const auto name = [](const std::string& b) { return b.empty() ? std::string("(not recorded)") : b; };
+  return "[sweep.E417] " + path + ": written by gigaline build " + name(stored) + ", this is build " + name(wanted) +
+         "; results of two builds may differ: use the same build, or --allow-other-build to mix them";
+}
+
+ResultsDb::ResultsDb(const std::string& path, const SweepMeta& meta, bool allow_other_build) : meta_(meta), path_(path)
 {
   validate_meta(meta);
   Connection c(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -429,6 +438,8 @@ ResultsDb::ResultsDb(const std::string& path, const SweepMeta& meta) : meta_(met
                          "), not of " + meta.sweep_name + " (" + meta.sweep_hash + ")");
       if (!same_shape(stored, meta))
         throw InputError(other_shape_message(path, stored, meta));
+      if (stored.build != meta.build && !allow_other_build)
+        throw InputError(other_build_message(path, stored.build, meta.build));
       meta_ = stored;
     } else {
       if (has_any_table(db, path))
@@ -650,7 +661,7 @@ void export_csv(const std::string& db_path, const std::string& dir)
   write_file_atomic(dir + "/monthly.csv", monthly);
 }
 
-std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path)
+std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path, bool allow_other_build)
 {
   if (inputs.empty())
     throw std::invalid_argument("merge: no input database");
@@ -665,11 +676,13 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
                        "), not of " + first.sweep_name + " (" + first.sweep_hash + ") like " + inputs[0]);
     if (!same_shape(m, first))
       throw InputError(other_shape_message(in, m, first));
+    if (m.build != first.build && !allow_other_build)
+      throw InputError(other_build_message(in, m.build, first.build) + " (the build of " + inputs[0] + ")");
     metas.push_back(std::move(m));
   }
   {
-    ResultsDb created(out_path, metas[0]);
-  } // creates the tables, or refuses a database of another sweep
+    ResultsDb created(out_path, metas[0], allow_other_build);
+  } // creates the tables, or refuses a database of another sweep (or of another build)
 
   const SweepMeta& m = metas[0];
   const std::string runs_cols =

@@ -3,6 +3,7 @@
 #include "gigaline/sweep/Runner.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
@@ -13,7 +14,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -24,12 +24,6 @@ namespace gigaline::sweep {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_stop_signal(int)
-{
-  g_stop = 1;
-}
-
 double lookup(const report::Row& row, const std::string& name)
 {
   for (const auto& [n, v] : row)
@@ -167,6 +161,7 @@ SweepMeta sweep_meta(const scenario::LoadedSweep& s, const std::vector<std::vect
   m.sweep_name = s.sweep.name;
   m.sweep_hash = s.hash;
   m.gigaline_version = version();
+  m.build = build_id();
   m.points = static_cast<int>(points.size());
   m.replications = s.sweep.replications;
   for (const auto& f : s.sweep.factors)
@@ -257,7 +252,7 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
   const auto wall0 = Clock::now();
   const auto points = design_points(s);
   const SweepMeta meta = sweep_meta(s, points);
-  ResultsDb db(opts.db_path, meta);
+  ResultsDb db(opts.db_path, meta, opts.allow_other_build);
   const auto done = db.done();
   std::vector<std::pair<int, int>> pending; // (point, replication)
   SweepReport rep;
@@ -279,16 +274,13 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
     }
 
   Progress progress(opts.progress, opts.progress_bar, opts.plain_every_s, rep.shard_runs);
-  g_stop = 0;
-  auto old_int = std::signal(SIGINT, on_stop_signal);
-  auto old_term = std::signal(SIGTERM, on_stop_signal);
+  // SIGINT and SIGTERM stop the pool; the runs committed so far stay in the database
+  const DeferInterrupts defer;
   bool completed = false;
-  try {
+  {
     completed = fork_each(
         pending.size(), opts.jobs,
         [&](std::size_t i) {
-          std::signal(SIGINT, SIG_DFL);
-          std::signal(SIGTERM, SIG_DFL);
           const auto [p, r] = pending[i];
           const auto t0 = Clock::now();
           RunRecord rec = run_one(s, points[static_cast<std::size_t>(p)], p, r);
@@ -312,17 +304,12 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
           ++rep.ran;
           progress.update(rep.already_done + rep.ran, rep.failed);
         },
-        [&] { progress.update(rep.already_done + rep.ran, rep.failed); }, [] { return g_stop != 0; });
-  } catch (...) {
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
-    throw;
+        [&] { progress.update(rep.already_done + rep.ran, rep.failed); }, [] { return interrupt_signal() != 0; });
   }
-  std::signal(SIGINT, old_int);
-  std::signal(SIGTERM, old_term);
   progress.update(rep.already_done + rep.ran, rep.failed, true);
   progress.finish();
-  rep.interrupted = !completed;
+  rep.signal = interrupt_signal(); // also a signal that came after the last run: the user asked to stop
+  rep.interrupted = !completed || rep.signal != 0;
   rep.wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
   return rep;
 }

@@ -234,6 +234,7 @@ nlohmann::ordered_json summary_json(const std::string& db_path)
   return {{"sweep", m.sweep_name},
           {"sweep_hash", m.sweep_hash},
           {"gigaline_version", m.gigaline_version},
+          {"build", m.build},
           {"design", m.design},
           {"base_point", m.base_point},
           {"points", m.points},

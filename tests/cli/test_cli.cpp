@@ -1,5 +1,6 @@
 // tests/cli/test_cli.cpp — the command line: exit codes, where messages go, --version, --help, schema.
 #include "gigaline/cli/App.hpp"
+#include "gigaline/core/Version.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include "support/TestSupport.hpp"
@@ -20,7 +21,8 @@ TEST_CASE("the version flag names gigaline, SimGrid and the compiler", "[quick][
 {
   auto r = run_cli({"--version"});
   CHECK(r.code == 0);
-  CHECK(r.out.rfind("gigaline 0.1.0\nSimGrid 3.32\nGCC ", 0) == 0);
+  CHECK(r.out.rfind("gigaline 0.1.0\nbuild " + std::string(gigaline::build_id()) + "\nSimGrid 3.32\nGCC ", 0) == 0);
+  CHECK(!std::string(gigaline::build_id()).empty());
 }
 
 TEST_CASE("gigaline help COMMAND shows the help of that command, an unknown one is exit 2", "[quick][cli]")
@@ -84,7 +86,8 @@ TEST_CASE("bad arguments are exit 2 with a cli error id", "[quick][cli]")
         std::string::npos);
 }
 
-TEST_CASE("--help of each command shows an example and exits 0", "[quick][cli]")
+// The name must not start with "--": ctest passes it to the test executable, which took it for its own --help
+TEST_CASE("the --help of each command shows an example and exits 0", "[quick][cli]")
 {
   for (std::string cmd : {"validate", "schema", "run"}) {
     INFO(cmd);
@@ -94,7 +97,8 @@ TEST_CASE("--help of each command shows an example and exits 0", "[quick][cli]")
   }
   auto top = run_cli({"--help"});
   CHECK(top.code == 0);
-  CHECK(top.out.find("Exit codes: 0 ok, 1 check failed, 2 invalid input, 3 internal error.") != std::string::npos);
+  CHECK(top.out.find("Exit codes: 0 ok, 1 check failed, 2 invalid input, 3 internal error, 130 / 143 interrupted by "
+                     "SIGINT / SIGTERM.") != std::string::npos);
 }
 
 TEST_CASE("schema prints the JSON Schema of the descriptor table", "[quick][cli]")

@@ -43,6 +43,7 @@ SweepMeta make_meta()
   m.sweep_name = "speeds";
   m.sweep_hash = "0123456789abcdef";
   m.gigaline_version = "0.1.0";
+  m.build = "v0.1.0-3-gabc1234";
   m.points = 3;
   m.replications = 4;
   m.factor_names = {"speed", "label", "on"};
@@ -199,9 +200,9 @@ TEST_CASE("a results database records runs, lists them as done and keeps them wh
   CHECK(moved.done().size() == 4);
 
   CHECK(rows(path, "SELECT key FROM meta") ==
-        std::vector<std::string>{"t:base_point", "t:design", "t:factor_names", "t:gigaline_version", "t:kpi_names",
-                                 "t:monthly_names", "t:point_values", "t:points", "t:replications", "t:schema_version",
-                                 "t:sobol_rows", "t:sweep_hash", "t:sweep_name"});
+        std::vector<std::string>{"t:base_point", "t:build", "t:design", "t:factor_names", "t:gigaline_version",
+                                 "t:kpi_names", "t:monthly_names", "t:point_values", "t:points", "t:replications",
+                                 "t:schema_version", "t:sobol_rows", "t:sweep_hash", "t:sweep_name"});
   CHECK(rows(path, "SELECT point, replication, wall_s FROM timing") ==
         std::vector<std::string>{"i:0|i:0|r:0.25", "i:0|i:1|r:0.5", "i:1|i:0|r:0.25", "i:2|i:3|r:0"});
   fs::remove_all(dir);
@@ -272,6 +273,59 @@ TEST_CASE("a database of another sweep, a foreign file or a missing one is refus
   CHECK(message_of([&] { ResultsDb::open_existing(dir + "/missing.sqlite"); }) ==
         "[sweep.E412] " + dir + "/missing.sqlite: no such results database");
   CHECK(!fs::exists(dir + "/missing.sqlite"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a database of another build is refused on resume and merge unless allowed", "[quick][sweep]")
+{
+  const std::string dir = scratch("build"), path = dir + "/r.sqlite";
+  const SweepMeta meta = make_meta(); // build v0.1.0-3-gabc1234
+  {
+    ResultsDb db(path, meta);
+    db.write({make_run(0, 0)});
+  }
+  SweepMeta later = meta;
+  later.build = "v0.1.0-4-gdef5678-dirty";
+  CHECK(message_of([&] { ResultsDb db(path, later); }) ==
+        "[sweep.E417] " + path +
+            ": written by gigaline build v0.1.0-3-gabc1234, this is build v0.1.0-4-gdef5678-dirty; results of two "
+            "builds may differ: use the same build, or --allow-other-build to mix them");
+  {
+    ResultsDb db(path, later, true); // allowed: the database keeps its creator's build
+    CHECK(db.meta().build == "v0.1.0-3-gabc1234");
+    db.write({make_run(0, 1)});
+  }
+  CHECK(ResultsDb::open_existing(path).done().size() == 2);
+
+  const std::string other = dir + "/other.sqlite";
+  {
+    ResultsDb db(other, later);
+    db.write({make_run(1, 0)});
+  }
+  CHECK(message_of([&] {
+          sweep::merge({path, other}, dir + "/m.sqlite");
+        }) ==
+        "[sweep.E417] " + other +
+            ": written by gigaline build v0.1.0-4-gdef5678-dirty, this is build v0.1.0-3-gabc1234; results of two "
+            "builds may differ: use the same build, or --allow-other-build to mix them (the build of " +
+            path + ")");
+  CHECK(!fs::exists(dir + "/m.sqlite")); // inputs are checked before the output is created
+  CHECK(sweep::merge({path, other}, dir + "/m.sqlite", true) == 3);
+  CHECK(ResultsDb::open_existing(dir + "/m.sqlite").meta().build == "v0.1.0-3-gabc1234");
+  // an output created by another build than the inputs'
+  CHECK(message_of([&] { sweep::merge({other}, dir + "/m.sqlite"); }).rfind("[sweep.E417] " + dir + "/m.sqlite", 0) ==
+        0);
+
+  // a database from before builds were recorded
+  SweepMeta old = meta;
+  old.build = "";
+  const std::string old_path = dir + "/old.sqlite";
+  {
+    ResultsDb db(old_path, old);
+  }
+  CHECK(message_of([&] { ResultsDb db(old_path, meta); })
+            .find("written by gigaline build (not recorded), this is "
+                  "build v0.1.0-3-gabc1234") != std::string::npos);
   fs::remove_all(dir);
 }
 

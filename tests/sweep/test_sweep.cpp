@@ -3,6 +3,7 @@
 #include "gigaline/cli/App.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
+#include "gigaline/core/Version.hpp"
 #include "gigaline/scenario/Sweep.hpp"
 #include "gigaline/sweep/Analysis.hpp"
 #include "gigaline/sweep/Design.hpp"
@@ -12,6 +13,7 @@
 #include "support/TestSupport.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <csignal>
@@ -482,5 +484,40 @@ TEST_CASE("the what-if page's tornado: each factor's paired difference from the 
   CHECK(sum.code == 0);
   CHECK(sum.out.find("0 (base)") != std::string::npos);
   CHECK(sum.out.find("training_rate=0.02424") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("sweep resume and merge refuse a database of another build unless --allow-other-build", "[quick][sweep]")
+{
+  const std::string dir = scratch("build");
+  const std::string db = dir + "/b.sqlite", file = data + "grid.json";
+  REQUIRE(run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet"}).code == 0);
+  REQUIRE(run_cli({"sweep", file, "--db", dir + "/c.sqlite", "--shard", "2/6", "--quiet"}).code == 0);
+  // the database as another build would have written it
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "UPDATE meta SET value = 'v0.0.9-other' WHERE key = 'build'", nullptr, nullptr, nullptr) ==
+          SQLITE_OK);
+  sqlite3_close(h);
+  const std::string expected = "[sweep.E417] " + db + ": written by gigaline build v0.0.9-other, this is build " +
+                               gigaline::build_id() + "; results of two builds may differ";
+
+  const auto resume = run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet"});
+  CHECK(resume.code == 2);
+  CHECK(resume.err.find(expected) != std::string::npos);
+  const auto merged = run_cli({"sweep", "merge", dir + "/c.sqlite", db, "--db", dir + "/m.sqlite"});
+  CHECK(merged.code == 2);
+  CHECK(merged.err.find("[sweep.E417] " + db + ": written by gigaline build v0.0.9-other, this is build " +
+                        gigaline::build_id()) != std::string::npos);
+  CHECK(!fs::exists(dir + "/m.sqlite"));
+
+  const auto allowed = run_cli({"sweep", file, "--db", db, "--shard", "1/6", "--quiet", "--allow-other-build"});
+  CHECK(allowed.code == 0);
+  CHECK(allowed.out.find("run now: 0 (0 failed)") != std::string::npos);
+  const auto merged_anyway =
+      run_cli({"sweep", "merge", dir + "/c.sqlite", db, "--db", dir + "/m.sqlite", "--allow-other-build"});
+  CHECK(merged_anyway.code == 0);
+  CHECK(sweep::ResultsDb::open_existing(dir + "/m.sqlite").done().size() == 6);
+  CHECK(sweep::summary_json(dir + "/m.sqlite")["build"] == gigaline::build_id());
   fs::remove_all(dir);
 }

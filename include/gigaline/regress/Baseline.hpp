@@ -36,6 +36,7 @@ struct Baseline {
   std::uint64_t seed = 0;
   int replications = 0;
   std::string gigaline_version, simgrid_version;
+  std::string build; ///< git describe of the build that recorded it ("" in baselines from before it was kept)
   Mode mode = Mode::statistical; ///< what `check` does unless told otherwise
   std::map<std::string, Tolerance> tolerances;
   std::vector<MonthCurve> months;

@@ -24,8 +24,9 @@ struct SweepMeta {
   std::string sweep_name;
   std::string sweep_hash; ///< 16 hex digits: hash of the sweep file (resolved) and of its base scenario
   std::string gigaline_version;
-  int points = 0;                                        ///< design points, numbered 0 .. points-1
-  int replications = 0;                                  ///< replications per point, numbered 0 .. replications-1
+  std::string build;    ///< git describe of the gigaline that created the database ("" in databases from before)
+  int points = 0;       ///< design points, numbered 0 .. points-1
+  int replications = 0; ///< replications per point, numbered 0 .. replications-1
   std::vector<std::string> factor_names;                 ///< identifiers, one column each in `runs`
   std::vector<std::vector<nlohmann::json>> point_values; ///< [point][factor]: numbers, strings or booleans
   std::vector<std::string> kpi_names;                    ///< run KPIs, one REAL column each in `runs`
@@ -58,8 +59,10 @@ class ResultsDb {
 public:
   /// Opens `path` for a sweep, creating the file and tables when missing. An existing database of another
   /// sweep (other sweep_hash) is refused: InputError "[sweep.E410] <path>: results of sweep <name> (<hash>),
-  /// not of <name> (<hash>)"; a file that is not a gigaline results database: "[sweep.E411] ...".
-  ResultsDb(const std::string& path, const SweepMeta& meta);
+  /// not of <name> (<hash>)"; a file that is not a gigaline results database: "[sweep.E411] ...". A database
+  /// created by another build (meta.build) is refused unless allow_other_build: "[sweep.E417] <path>: written by
+  /// gigaline build <stored>, this is build <meta.build>; ...". Either way the database keeps its creator's build.
+  ResultsDb(const std::string& path, const SweepMeta& meta, bool allow_other_build = false);
   /// Opens an existing database read-only (export, summary); "[sweep.E412] <path>: no such results database".
   static ResultsDb open_existing(const std::string& path);
   ~ResultsDb();
@@ -125,7 +128,13 @@ nlohmann::ordered_json summary_json(const std::string& db_path);
 /// Combines shard databases into `out_path` (created, or extended when it already holds the same sweep).
 /// Every input must hold the same sweep_hash: otherwise InputError "[sweep.E414] <input>: results of sweep
 /// <name> (<hash>), not of <name> (<hash>) like <first input>". A run present in several inputs is kept once
-/// (an ok row wins over a failed one). Returns the number of runs in the result.
-std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path);
+/// (an ok row wins over a failed one). Inputs written by different builds, or an output created by another build
+/// than the first input, are refused ([sweep.E417], naming both builds) unless allow_other_build. Returns the
+/// number of runs in the result.
+std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path, bool allow_other_build = false);
+
+/// "[sweep.E417] <path>: written by gigaline build <stored>, this is build <wanted>; results of two builds may
+/// differ: use the same build, or --allow-other-build to mix them"
+std::string other_build_message(const std::string& path, const std::string& stored, const std::string& wanted);
 
 } // namespace gigaline::sweep

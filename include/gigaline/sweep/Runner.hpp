@@ -30,9 +30,10 @@ RunRecord run_one(const scenario::LoadedSweep& s, const std::vector<scenario::Js
 struct SweepOptions {
   std::string db_path;
   int jobs = 1;
-  int shard = 1, shards = 1; ///< this process runs the runs k (point x replications + replication) with
-                             ///< k % shards == shard - 1
-  bool retry_failed = false; ///< run again the runs recorded as failed
+  int shard = 1, shards = 1;      ///< this process runs the runs k (point x replications + replication) with
+                                  ///< k % shards == shard - 1
+  bool retry_failed = false;      ///< run again the runs recorded as failed
+  bool allow_other_build = false; ///< resume a database created by another build (else [sweep.E417])
   std::ostream* progress = nullptr;
   bool progress_bar = false; ///< redraw one line (a terminal) instead of a plain line every few seconds
   double plain_every_s = 5.0;
@@ -45,6 +46,7 @@ struct SweepReport {
   std::size_t ran = 0, failed = 0;  ///< run now; failed among them
   double wall_s = 0;
   bool interrupted = false; ///< SIGINT or SIGTERM: finished runs are in the database, the rest is not
+  int signal = 0;           ///< the signal that interrupted it (SIGINT, SIGTERM)
 };
 
 /// Runs the sweep into opts.db_path (created, or resumed when it holds the same sweep). Workers are forked
