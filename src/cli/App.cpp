@@ -649,6 +649,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         make_directories(dir.string());
       const auto n = sweep::merge(sw.inputs, sw.out_db, sw.allow_other_build);
       out << "merged " << sw.inputs.size() << " database(s) into " << sw.out_db << ": " << n << " run(s)\n";
+      // runs in none of the inputs: a shard left out, or one not finished
+      const auto merged = sweep::ResultsDb::open_existing(sw.out_db);
+      const auto have = merged.done();
+      std::vector<std::string> missing;
+      for (int p = 0; p < merged.meta().points; ++p)
+        for (int r = 0; r < merged.meta().replications; ++r)
+          if (!have.count({p, r}))
+            missing.push_back(std::to_string(p) + "/" + std::to_string(r));
+      if (!missing.empty()) {
+        err << "sweep merge: " << missing.size() << " of " << merged.meta().points * merged.meta().replications
+            << " run(s) are in none of the inputs (point/replication";
+        for (std::size_t k = 0; k < missing.size() && k < 8; ++k)
+          err << " " << missing[k];
+        err << (missing.size() > 8 ? " ...)" : ")")
+            << ": a shard is missing or unfinished; run it (gigaline sweep FILE --shard I/N) and merge again\n";
+      }
       return ok;
     }
     if (*sweepc)

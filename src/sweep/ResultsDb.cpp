@@ -426,7 +426,8 @@ ResultsDb::ResultsDb(const std::string& path, const SweepMeta& meta, bool allow_
   validate_meta(meta);
   Connection c(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* db = c.get();
-  exec(db, path, "PRAGMA synchronous=NORMAL"); // with WAL: a commit survives the process, not a power cut
+  exec(db, path,
+       "PRAGMA synchronous=NORMAL"); // with WAL: a commit survives the process, not a power cut (docs/sweeps.md)
   // IMMEDIATE: two processes creating the same file do not both create the tables. Not WAL yet: a foreign
   // database must be refused before we change its journal mode.
   exec(db, path, "BEGIN IMMEDIATE");
@@ -665,6 +666,23 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
 {
   if (inputs.empty())
     throw std::invalid_argument("merge: no input database");
+  // reading a WAL database makes SQLite create DB-wal and DB-shm beside it: those merge made (and left empty)
+  // are removed at the end, so the shards' folder looks as it did
+  std::vector<std::string> made_by_us;
+  for (const auto& in : inputs)
+    for (const char* suffix : {"-wal", "-shm"})
+      if (std::error_code ec; !std::filesystem::exists(in + suffix, ec))
+        made_by_us.push_back(in + suffix);
+  struct Tidy {
+    const std::vector<std::string>& files;
+    ~Tidy()
+    {
+      for (const auto& f : files)
+        if (std::error_code ec;
+            std::filesystem::is_regular_file(f, ec) && (f.ends_with("-shm") || std::filesystem::file_size(f, ec) == 0))
+          std::filesystem::remove(f, ec);
+    }
+  } tidy{made_by_us};
   // every input is checked before the output is touched
   std::vector<SweepMeta> metas;
   for (const auto& in : inputs) {

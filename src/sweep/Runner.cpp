@@ -2,6 +2,7 @@
 // are committed one transaction per run, and a progress line. Workers only compute; the parent alone writes.
 #include "gigaline/sweep/Runner.hpp"
 
+#include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/ProcessPool.hpp"
@@ -12,18 +13,57 @@
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/sweep/Design.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
 #include <limits>
 #include <ostream>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace gigaline::sweep {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// One sweep at a time on a database: an exclusive flock on DB.lock, held while the sweep runs (the kernel drops
+/// it when the process ends, however it ends). A second sweep on the same database is refused, not run twice.
+class SweepLock {
+public:
+  explicit SweepLock(const std::string& db) : path_(db + ".lock")
+  {
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+      throw InputError("[io.E201] cannot write \"" + path_ + "\": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      char pid[32] = {0};
+      (void)!::pread(fd_, pid, sizeof pid - 1, 0);
+      ::close(fd_);
+      throw InputError("[sweep.E420] " + db + ": another gigaline sweep is writing this database (process " +
+                       std::string(pid) + "); wait for it to end, or give this one another --db and merge them");
+    }
+    const std::string me = std::to_string(::getpid());
+    (void)!::ftruncate(fd_, 0);
+    (void)!::pwrite(fd_, me.data(), me.size(), 0);
+  }
+  ~SweepLock()
+  {
+    ::unlink(path_.c_str()); // while still held: a sweep waiting on it finds a fresh file
+    ::close(fd_);
+  }
+  SweepLock(const SweepLock&) = delete;
+  SweepLock& operator=(const SweepLock&) = delete;
+
+private:
+  std::string path_;
+  int fd_ = -1;
+};
 double lookup(const report::Row& row, const std::string& name)
 {
   for (const auto& [n, v] : row)
@@ -252,6 +292,9 @@ SweepReport run_sweep(const scenario::LoadedSweep& s, const SweepOptions& opts)
   const auto wall0 = Clock::now();
   const auto points = design_points(s);
   const SweepMeta meta = sweep_meta(s, points);
+  if (const auto dir = std::filesystem::path(opts.db_path).parent_path(); !dir.empty())
+    make_directories(dir.string());
+  const SweepLock lock(opts.db_path);
   ResultsDb db(opts.db_path, meta, opts.allow_other_build);
   const auto done = db.done();
   std::vector<std::pair<int, int>> pending; // (point, replication)

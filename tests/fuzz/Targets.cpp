@@ -34,6 +34,10 @@ const std::string& work_dir()
   static const std::string dir = [] {
     const fs::path d = fs::temp_directory_path() / ("gigaline-fuzz-" + std::to_string(::getpid()));
     fs::create_directories(d);
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(fs::temp_directory_path() / ("gigaline-fuzz-" + std::to_string(::getpid())), ec);
+    });
     fs::copy_file(source_dir + "/tests/data/sweep/base.json", d / "base.json", fs::copy_options::overwrite_existing);
     for (const char* plant : {"plant_a.json", "plant_b.json"})
       fs::copy_file(source_dir + "/tests/data/region/" + plant, d / plant, fs::copy_options::overwrite_existing);

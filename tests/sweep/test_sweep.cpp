@@ -24,6 +24,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -255,6 +256,16 @@ TEST_CASE("results do not depend on --jobs nor on sharding, and merging shards g
   const auto merged = run_cli({"sweep", "merge", dir + "/s1.sqlite", dir + "/s2.sqlite", "--db", dir + "/all.sqlite"});
   CHECK(merged.code == 0);
   CHECK(merged.out == "merged 2 database(s) into " + dir + "/all.sqlite: 18 run(s)\n");
+  CHECK(merged.err.empty());
+  // merging leaves no -wal or -shm beside the shards (reading a WAL database makes them; s1's are there from the
+  // read above, which merge leaves alone)
+  for (const char* f : {"/s2.sqlite-wal", "/s2.sqlite-shm"})
+    CHECK_FALSE(fs::exists(dir + f));
+  // a shard left out: the merge says which runs are in no input
+  const auto partial = run_cli({"sweep", "merge", dir + "/s1.sqlite", "--db", dir + "/part.sqlite"});
+  CHECK(partial.code == 0);
+  CHECK(partial.err.find("sweep merge: 9 of 18 run(s) are in none of the inputs (point/replication 0/1 1/0 ") == 0);
+  CHECK(partial.err.find("a shard is missing or unfinished") != std::string::npos);
   const std::string j1 = rows_of(dir + "/j1.sqlite", dir + "/e1");
   CHECK(j1 == rows_of(dir + "/j2.sqlite", dir + "/e2"));
   CHECK(j1 == rows_of(dir + "/all.sqlite", dir + "/e3"));
@@ -269,6 +280,28 @@ TEST_CASE("results do not depend on --jobs nor on sharding, and merging shards g
   CHECK(refused.err.find("[sweep.E414] " + dir + "/oat.sqlite: results of sweep oat_test") == 0);
   // and so is resuming into a database of another sweep
   CHECK(run_cli({"sweep", data + "grid.json", "--db", dir + "/oat.sqlite", "--quiet"}).code == 2);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a second sweep on a database another sweep is writing is refused", "[quick][sweep]")
+{
+  const std::string dir = scratch("lock");
+  const std::string db = dir + "/l.sqlite";
+  // the lock as a running sweep holds it
+  const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX) == 0);
+  REQUIRE(::write(fd, "4242", 4) == 4);
+  const auto refused = run_cli({"sweep", data + "grid.json", "--db", db, "--shard", "1/6", "--quiet"});
+  CHECK(refused.code == 2);
+  CHECK(refused.err == "[sweep.E420] " + db +
+                           ": another gigaline sweep is writing this database (process 4242); wait for it to end, "
+                           "or give this one another --db and merge them\n");
+  CHECK_FALSE(fs::exists(db));
+  ::close(fd); // the first sweep ends: the next one runs, and takes its lock away with it
+  const auto ran = run_cli({"sweep", data + "grid.json", "--db", db, "--shard", "1/6", "--quiet"});
+  CHECK(ran.code == 0);
+  CHECK_FALSE(fs::exists(db + ".lock"));
   fs::remove_all(dir);
 }
 
