@@ -295,10 +295,11 @@ bool Plant::deliver(int s, Lot& lot, bool kick)
   } else {
     Buffer& b = ds.inputs[static_cast<std::size_t>(st.downstream_slot)];
     bool fits = b.cells + lot.cells <= b.capacity;
-    if (!fits && ds.inputs.size() == 1 && ds.on) {
-      // hand-off to free machines. A buffer that holds lots (buffer_lots >= 1): a lot passes into an empty
-      // buffer when a machine is free to take it. No buffer (buffer_lots 0): cells pass while the free machines
-      // are short of a lot each, so a machine whose lot is larger than the lots it receives fills it
+    if (!fits && ds.on && (ds.inputs.size() == 1 || b.capacity == 0)) {
+      // hand-off to free machines. A buffer that holds lots (buffer_lots >= 1, one input): a lot passes into an
+      // empty buffer when a machine is free to take it. No buffer (buffer_lots 0, one input or a join): cells of
+      // each input pass while the free machines are short of a lot each, so a machine whose lot is larger than
+      // the lots it receives fills it, and a join's machine gathers its lot from every input
       std::int64_t free = 0;
       for (const auto& mc : ds.machines)
         free += !mc.has_lot && !mc.down ? 1 : 0;

@@ -349,10 +349,6 @@ void check_line(const Line& line, const Json& doc, const std::string& ptr, Conte
                 "expected no buffer_lots on a raw-fed stage (the first stage, or inputs []): raw material waits in "
                 "no buffer, found " +
                     std::to_string(s.buffer_lots));
-    if (s.inputs && s.inputs->size() > 1 && s.buffer_lots == 0) // the zero-buffer hand-off works for one input
-      ctx.error(err::inconsistent, sp + "/buffer_lots",
-                "expected buffer_lots >= 1 for a stage that joins " + std::to_string(s.inputs->size()) +
-                    " inputs (a lot waits for the others in its buffer), found 0");
     if (written.contains("scrap") && written.at("scrap").contains("initial") && !written.at("scrap").contains("mature"))
       ctx.error(err::missing, sp + "/scrap/mature",
                 "missing required key \"mature\" in Scrap with initial (absent, a mature line would make no "

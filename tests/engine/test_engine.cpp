@@ -151,7 +151,7 @@ TEST_CASE("lots of 1 and of 100 cells give the same long-run throughput and scra
   CHECK(hundred.events < one.events / 50);
 }
 
-TEST_CASE("a stage without a buffer fills its lot from smaller upstream lots, and splits larger ones",
+TEST_CASE("a stage without a buffer fills its lot from smaller upstream lots, splits larger ones, and joins",
           "[quick][engine]")
 {
   // deterministic: a makes lots of 10 cells in 10 s; b takes lots of 30 in 15 s and has no buffer. b starts
@@ -169,6 +169,18 @@ TEST_CASE("a stage without a buffer fills its lot from smaller upstream lots, an
   // a lot of 30 into a machine of lots of 10 with no buffer: the whole lot passes to the free machine, which
   // works it off in three lots of 5 s, done 15 s before a's next lot: a never waits, 1 cell/s
   CHECK_THAT(rate(run_text(line(30, 10, 0))), WithinRel(1.0, 0.001));
+  // a join without a buffer: two raw-fed stages of lots of 10 in 10 s feed j; j gathers a lot of 10 (or of 30)
+  // from both. Lots of 10: j works 5 s of every 10, 1 cell/s. Lots of 30: 3 x 10 + 15 - 10 = 35 s per 30 cells,
+  // as with one input (0 cells before: the hand-off was for one input only)
+  auto join = [](int lot_j) {
+    return line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1, "lot_cells": 10},
+        {"id": "c", "kind": "process", "cycle_s": 1, "lot_cells": 10, "inputs": []},
+        {"id": "j", "kind": "process", "cycle_s": 0.5, "lot_cells": )" +
+                       std::to_string(lot_j) + R"(, "inputs": ["a", "c"], "buffer_lots": 0}])",
+                   1);
+  };
+  CHECK_THAT(rate(run_text(join(10))), WithinRel(1.0, 0.001));
+  CHECK_THAT(rate(run_text(join(30))), WithinRel(30.0 / 35.0, 0.001));
 }
 
 TEST_CASE("a 16-hour, 5-day shift calendar keeps machines off 88 of 168 hours", "[quick][engine]")
