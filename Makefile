@@ -1,7 +1,8 @@
 # gigaline — the two commands of a fresh Debian 12 machine, and helpers.
-#   make demo   install what is missing, build (Release), run the default scenario, print its KPI table and
-#               write its HTML report (results/aesc_douai/report.html)
+#   make demo   install what is missing, build the gigaline executable (Release), run the default scenario,
+#               print its KPI table and write its HTML report (results/aesc_douai/report.html)
 #   make test   install what is missing, build, run every test
+#   make install [PREFIX=/usr/local]   gigaline, its man page, bash completion and the example scenarios
 # On CI (CI=true) the build treats warnings as errors.
 PRESET  := $(if $(filter true 1,$(CI)),ci,release)
 BUILD   := build/release
@@ -13,7 +14,7 @@ SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 BASELINES := scenarios/acc_billy_berclau.json scenarios/aesc_douai.json scenarios/verkor_bourbourg.json \
              scenarios/bench/tandem4.json
 
-.PHONY: deps deps-test build demo test asan fuzz bench baselines goldens check-baselines format format-check tidy docs clean
+.PHONY: deps deps-test build build-exe demo install test asan fuzz bench baselines goldens check-baselines format format-check tidy docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -25,8 +26,17 @@ build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET)
 
-demo: build
+# Only what the demo needs: the executable, not the tests and benchmarks
+build-exe: deps
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) --target gigaline
+
+demo: build-exe
 	@$(EXE) run $(DEMO) --out $(RESULTS) --report $(RESULTS)/report.html
+
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: deps-test build
 	@ctest --preset $(PRESET)

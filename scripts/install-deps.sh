@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libsimgrid-dev libeigen3-dev nlohmann-json3-dev
   catch2 libcli11-dev libsqlite3-dev
-  nodejs npm
+  nodejs npm help2man
 )
 if [[ "${1:-}" == "--test" ]]; then
   # slurmctld slurmd slurm-client munge: tests/slurm/run_slurm_test.sh runs a sweep on a private one-node Slurm

@@ -251,7 +251,7 @@ int cmd_run_region(const RunArgs& a, std::ostream& out)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
-  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
+  const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
   if (!a.report.empty())
     write_report(a.report, report::region_report_html(sum, chartjs));
@@ -288,7 +288,7 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
     return cmd_run_region(a, out);
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
-  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
+  const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const report::Summary sum = report::summarise(s, run::run_replications(s));
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
@@ -321,7 +321,7 @@ int cmd_report(const std::string& dir, std::string out_file, std::ostream& out)
   if (out_file.empty())
     out_file = dir + "/report.html";
   const auto in = report::read_results_dir(dir);
-  write_report(out_file, report::run_report_html(in, report::load_chartjs(report::chartjs_path())));
+  write_report(out_file, report::run_report_html(in, report::chartjs()));
   out << "report: " << out_file << "\n";
   return ok;
 }
@@ -334,7 +334,7 @@ int cmd_sweep_report(const SweepArgs& a, std::ostream& out)
   o.ascending = a.ascending;
   auto summary = sweep::summary_json(a.db);
   summary["analysis"] = sweep::analysis_json(a.db);
-  write_report(a.report_out, report::sweep_report_html(summary, o, report::load_chartjs(report::chartjs_path())));
+  write_report(a.report_out, report::sweep_report_html(summary, o, report::chartjs()));
   out << "report: " << a.report_out << "\n";
   return ok;
 }
@@ -385,7 +385,7 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   o.progress = &err;
   for (const auto& t : a.targets)
     (void)forecast::parse_target(t); // a malformed target stops before any run
-  const std::string chartjs = a.report.empty() ? std::string() : report::load_chartjs(report::chartjs_path());
+  const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const auto r = region ? forecast::forecast_region(scenario::load_region_file(a.file, a.sets), o)
                         : forecast::forecast(doc, a.file, o);
   forecast::print(r, out);

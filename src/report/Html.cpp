@@ -22,9 +22,10 @@
 #include <sstream>
 #include <vector>
 
-#ifndef GIGALINE_CHARTJS_DEFAULT
-#error "GIGALINE_CHARTJS_DEFAULT (the path of chart.umd.js) is set by src/CMakeLists.txt"
-#endif
+namespace gigaline::embedded {
+extern const char* const chartjs[]; ///< Chart.js in pieces (generated/ChartJs.cpp, cmake/EmbedFile.cmake)
+extern const std::size_t chartjs_count;
+} // namespace gigaline::embedded
 
 namespace gigaline::report {
 
@@ -989,8 +990,19 @@ std::string bottleneck_text(const J& bottleneck)
 std::string chartjs_path()
 {
   const char* env = std::getenv("GIGALINE_CHARTJS");
-  return env != nullptr && *env != '\0' ? std::string(env) : std::string(GIGALINE_CHARTJS_DEFAULT);
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string();
 }
+
+namespace {
+/// The page has no source map beside it: a browser's developer tools would ask for one.
+std::string without_source_map(std::string text)
+{
+  const std::size_t map = text.rfind("//# sourceMappingURL=");
+  if (map != std::string::npos && text.find('\n', map) == std::string::npos)
+    text.erase(map);
+  return text;
+}
+} // namespace
 
 std::string load_chartjs(const std::string& path)
 {
@@ -998,12 +1010,19 @@ std::string load_chartjs(const std::string& path)
   std::string text = read_file(path, found);
   if (!found || text.empty())
     throw InputError("[report.E704] " + path +
-                     ": Chart.js not found; run scripts/install-deps.sh (or set GIGALINE_CHARTJS to a chart.umd.js)");
-  // the page has no source map beside it: a browser's developer tools would ask for one
-  const std::size_t map = text.rfind("//# sourceMappingURL=");
-  if (map != std::string::npos && text.find('\n', map) == std::string::npos)
-    text.erase(map);
-  return text;
+                     ": Chart.js not found; set GIGALINE_CHARTJS to a chart.umd.js, or unset it to use the copy "
+                     "built into gigaline");
+  return without_source_map(std::move(text));
+}
+
+std::string chartjs()
+{
+  if (const std::string path = chartjs_path(); !path.empty())
+    return load_chartjs(path);
+  std::string text;
+  for (std::size_t i = 0; i < embedded::chartjs_count; ++i)
+    text += embedded::chartjs[i];
+  return without_source_map(std::move(text));
 }
 
 RunReportInput read_results_dir(const std::string& dir)

@@ -387,16 +387,18 @@ TEST_CASE("a run that fails while writing its results leaves a folder that repor
   fs::remove_all(dir);
 }
 
-TEST_CASE("a missing Chart.js names its path and the install script", "[quick][report]")
+TEST_CASE("Chart.js is built into gigaline; GIGALINE_CHARTJS names another, and a missing one is E704",
+          "[quick][report]")
 {
   const std::string missing = "/nonexistent/chart.umd.js";
   CHECK_THROWS_WITH(report::load_chartjs(missing),
-                    "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; run scripts/install-deps.sh (or "
-                    "set GIGALINE_CHARTJS to a chart.umd.js)");
+                    "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; set GIGALINE_CHARTJS to a "
+                    "chart.umd.js, or unset it to use the copy built into gigaline");
   {
     ::unsetenv("GIGALINE_CHARTJS");
-    const std::string def = report::chartjs_path();
-    CHECK(def == src + "/web/node_modules/chart.js/dist/chart.umd.js");
+    CHECK(report::chartjs_path().empty());
+    // the built-in copy is the source tree's file, byte for byte (its source-map comment left out)
+    CHECK(report::chartjs() == report::load_chartjs(src + "/web/node_modules/chart.js/dist/chart.umd.js"));
   }
   const auto dir = scratch("nochart");
   const ChartJsEnv env(missing);
@@ -405,8 +407,8 @@ TEST_CASE("a missing Chart.js names its path and the install script", "[quick][r
   const auto r =
       run_cli({"run", src + "/scenarios/aesc_douai.json", "--out", dir + "/res", "--report", dir + "/r.html"});
   CHECK(r.code == 2);
-  CHECK(r.err == "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; run scripts/install-deps.sh (or set "
-                 "GIGALINE_CHARTJS to a chart.umd.js)\n");
+  CHECK(r.err == "[report.E704] /nonexistent/chart.umd.js: Chart.js not found; set GIGALINE_CHARTJS to a "
+                 "chart.umd.js, or unset it to use the copy built into gigaline\n");
   CHECK_FALSE(fs::exists(dir + "/res"));
   fs::remove_all(dir);
 }

@@ -13,14 +13,18 @@ namespace gigaline::report {
 /// Text safe in HTML and XML, in elements and in quoted attributes: & < > " ' as entities.
 std::string escape_html(const std::string& s);
 
-/// Where chart.umd.js is read from: $GIGALINE_CHARTJS when set and not empty, otherwise the file that
-/// scripts/install-deps.sh installs in the source tree (web/node_modules/chart.js/dist/chart.umd.js).
+/// The file named by $GIGALINE_CHARTJS when it is set and not empty; "" otherwise (the copy built into gigaline).
 std::string chartjs_path();
 
 /// The text of Chart.js's UMD build, ready to inline (its source-map comment removed). InputError
-/// "[report.E704] <path>: Chart.js not found; run scripts/install-deps.sh (or set GIGALINE_CHARTJS to a
-/// chart.umd.js)" when the file cannot be read.
+/// "[report.E704] <path>: Chart.js not found; set GIGALINE_CHARTJS to a chart.umd.js, or unset it to use the copy
+/// built into gigaline" when the file cannot be read.
 std::string load_chartjs(const std::string& path);
+
+/// Chart.js for a page: load_chartjs(chartjs_path()) when $GIGALINE_CHARTJS is set, otherwise the copy compiled
+/// into gigaline at build time (web/node_modules/chart.js of the source tree), so an installed binary needs no
+/// source tree.
+std::string chartjs();
 
 /// What a run's report is drawn from: the summary.json and stations_monthly.csv of `gigaline run --out`.
 struct RunReportInput {
