@@ -1103,6 +1103,29 @@ std::string executive_summary(const J& data, const J& s)
   if (totals.contains("scrap_material_eur") && totals.at("scrap_material_eur").is_number())
     rows += "<tr><td class=\"l\">material of the cells scrapped</td><td class=\"l\">EUR " +
             fixed(totals.at("scrap_material_eur").get<double>(), 0) + " (after the warm-up)</td></tr>\n";
+  // the scrap's material by the stage that made the defect, stations of the same name summed over lines
+  const J by_stage = s.value("scrap_by_stage", J::object());
+  if (by_stage.contains("caused_eur")) {
+    std::map<std::string, double> eur;
+    double all = 0;
+    for (const auto& [key, v] : by_stage.at("caused_eur").items()) {
+      const auto slash = key.find('/');
+      eur[slash == std::string::npos ? key : key.substr(slash + 1)] += number_at(by_stage.at("caused_eur"), key);
+      all += number_at(by_stage.at("caused_eur"), key);
+    }
+    std::vector<std::pair<double, std::string>> ranked;
+    for (const auto& [name, v] : eur)
+      if (v > 0)
+        ranked.emplace_back(-v, name);
+    std::sort(ranked.begin(), ranked.end());
+    std::string text;
+    for (std::size_t k = 0; k < ranked.size() && k < 4; ++k)
+      text += (k ? ", " : "") + escape_html(ranked[k].second) + " EUR " + fixed(-ranked[k].first, 0) + " (" +
+              fixed(100 * -ranked[k].first / all, 0) + " %)";
+    if (!text.empty())
+      rows += "<tr><td class=\"l\">scrap's material by the stage that made the defect</td><td class=\"l\">" + text +
+              "</td></tr>\n";
+  }
   const std::string bottleneck = bottleneck_text(data.at("bottleneck"));
   if (!bottleneck.empty())
     rows += "<tr><td class=\"l\">where the bottleneck was</td><td class=\"l\">" + bottleneck + "</td></tr>\n";

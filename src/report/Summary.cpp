@@ -451,6 +451,19 @@ nlohmann::ordered_json to_json(const Summary& sum)
     caused[key] = sum.stations[i].at("scrap_caused").mean;
   }
   j["scrap_by_stage"] = {{"found", found}, {"caused", caused}};
+  // with a cost section: the material of the cells scrapped, by the stage that made the defect (cell-equivalents:
+  // a k-way join's material counts 1/k, so the stages add up to scrap_material_eur)
+  if (sum.totals.has("scrap_material_eur") && sum.totals.has("cells_scrapped") &&
+      sum.totals.at("cells_scrapped").mean > 0) {
+    const double per_cell = sum.totals.at("scrap_material_eur").mean / sum.totals.at("cells_scrapped").mean;
+    J eur = J::object();
+    for (std::size_t i = 0; i < sum.stations.size(); ++i) {
+      const auto& info = sum.layout.stations[i];
+      eur[sum.layout.lines[static_cast<std::size_t>(info.line)].id + "/" + info.name] =
+          sum.stations[i].at("scrap_caused").mean * info.weight * per_cell;
+    }
+    j["scrap_by_stage"]["caused_eur"] = eur;
+  }
   J stations = J::array();
   for (std::size_t i = 0; i < sum.stations.size(); ++i) {
     const auto& info = sum.layout.stations[i];

@@ -320,4 +320,18 @@ TEST_CASE("the cost model prices every started cell's material over the good kWh
   CHECK_THAT(sum.totals.at("cost_eur_per_kwh").mean, WithinRel(100.0 / 0.9, 0.01));
   CHECK_THAT(sum.totals.at("scrap_material_eur").mean, WithinRel(100.0 * 0.1 * scrapped, 1e-9));
   CHECK_FALSE(run_text(line_of(R"([{"id": "a", "kind": "process", "cycle_s": 1}])", 1)).totals.has("cost_eur_per_kwh"));
+  // the scrap's material by the stage that made the defect adds up to the total, joins counted 1/k: two coaters
+  // scrapping 10 % of their electrode and a stacker joining them that scraps 5 %
+  const auto joined = run_text(line_of(R"([{"id": "c", "kind": "process", "cycle_s": 1, "scrap": {"initial": 0.1,
+      "mature": 0.1}}, {"id": "n", "kind": "process", "cycle_s": 1, "inputs": [], "scrap": {"initial": 0.1,
+      "mature": 0.1}}, {"id": "s", "kind": "process", "cycle_s": 0.5, "inputs": ["c", "n"], "scrap": {"initial": 0.05,
+      "mature": 0.05}}])",
+                                       2),
+                               {"/cost={\"material_eur_per_kwh\": 100}"});
+  const auto by = report::to_json(joined).at("scrap_by_stage").at("caused_eur");
+  double total = 0;
+  for (const auto& [k, v] : by.items())
+    total += v.get<double>();
+  CHECK_THAT(total, WithinRel(joined.totals.at("scrap_material_eur").mean, 1e-9));
+  CHECK(by.at("L/c").get<double>() > by.at("L/s").get<double>()); // 10 % of half a cell each, against 5 % of one
 }
