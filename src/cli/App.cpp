@@ -51,6 +51,35 @@ struct RunArgs {
   bool json = false;
 };
 
+/// Checks where results will go before anything is simulated: --out must be a folder (created now), a page's
+/// path not a folder. [cli.E306] naming the option, exit 2.
+void check_outputs(const std::string& out_dir, const std::string& report)
+{
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!out_dir.empty()) {
+    if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
+      throw InputError("[cli.E306] --out " + out_dir + ": expected a folder for the results, found a file");
+    make_directories(out_dir);
+    if (::access(out_dir.c_str(), W_OK) != 0)
+      throw InputError("[cli.E306] --out " + out_dir + ": the folder is not writable");
+  }
+  if (!report.empty()) {
+    if (fs::is_directory(report, ec))
+      throw InputError("[cli.E306] --report " + report + ": expected the path of an HTML file, found a folder");
+    if (const auto dir = fs::path(report).parent_path(); !dir.empty())
+      make_directories(dir.string());
+  }
+}
+
+/// A --set whose parent object the file does not have creates it: say so, since a typo in the path then adds a
+/// section instead of changing one (--set /ramp_up/time/tau_days on a plant that learns by experience).
+void note_created(const std::string& file, const std::vector<std::string>& sets, std::ostream& err)
+{
+  for (const auto& [path, parent] : scenario::overrides_creating(file, sets))
+    err << "note: --set " << path << " creates " << parent << ", which " << file << " does not have\n";
+}
+
 std::vector<std::string> run_overrides(const RunArgs& a)
 {
   std::vector<std::string> sets = a.sets;
@@ -250,6 +279,7 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
 int cmd_run_region(const RunArgs& a, std::ostream& out)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
+  check_outputs(a.out_dir, a.report);
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
@@ -286,7 +316,9 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
   if (scenario::is_region_file(a.file))
     return cmd_run_region(a, out);
+  note_created(a.file, a.sets, err);
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
+  check_outputs(a.out_dir, a.report); // before the simulation: a wrong path fails in a second
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const report::Summary sum = report::summarise(s, run::run_replications(s));
@@ -375,7 +407,10 @@ struct ForecastArgs {
 int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
 {
   const bool region = scenario::is_region_file(a.file);
+  if (!region)
+    note_created(a.file, a.sets, err);
   const auto doc = region ? scenario::Json() : scenario::load_scenario_document(a.file, a.sets);
+  check_outputs(a.out_dir, a.report);
   forecast::Options o;
   o.draws = a.draws;
   o.replications = a.replications;

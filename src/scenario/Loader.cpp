@@ -542,6 +542,31 @@ Json load_scenario_document(const std::string& path, const std::vector<std::stri
   return doc;
 }
 
+std::vector<std::pair<std::string, std::string>> overrides_creating(const std::string& path,
+                                                                    const std::vector<std::string>& overrides)
+{
+  std::vector<std::pair<std::string, std::string>> out;
+  Json doc;
+  try {
+    doc = parse_json(read_text_file(path), path);
+  } catch (const InputError&) {
+    return out;
+  }
+  for (const auto& set : overrides) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos || set.empty() || set[0] != '/')
+      continue;
+    try {
+      const Json::json_pointer p(set.substr(0, eq));
+      if (!p.empty() && !doc.contains(p.parent_pointer()))
+        out.emplace_back(set.substr(0, eq), p.parent_pointer().to_string());
+    } catch (const std::exception&) {
+      // a malformed pointer is the loader's to report
+    }
+  }
+  return out;
+}
+
 Json with_numbers(Json doc, const std::vector<std::string>& paths, const std::vector<double>& values)
 {
   for (std::size_t i = 0; i < paths.size(); ++i)

@@ -7,7 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 using gigaline::test::run_cli;
 using gigaline::test::slurp;
@@ -106,4 +109,24 @@ TEST_CASE("schema prints the JSON Schema of the descriptor table", "[quick][cli]
   auto r = run_cli({"schema"});
   CHECK(r.code == 0);
   CHECK(gigaline::scenario::Json::parse(r.out) == gigaline::scenario::scenario_schema());
+}
+
+TEST_CASE(
+    "an --out onto a file and a --report onto a folder fail before simulating; a --set that creates a section says so",
+    "[quick][cli]")
+{
+  const std::string file = std::filesystem::temp_directory_path() / ("gigaline-cli-out-" + std::to_string(::getpid()));
+  std::ofstream(file) << "x";
+  auto r = run_cli({"run", src + "/scenarios/bench/tandem4.json", "--out", file});
+  CHECK(r.code == 2);
+  CHECK(r.err == "[cli.E306] --out " + file + ": expected a folder for the results, found a file\n");
+  r = run_cli({"run", src + "/scenarios/bench/tandem4.json", "--report", std::filesystem::temp_directory_path()});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("[cli.E306] --report ", 0) == 0);
+  std::filesystem::remove(file);
+  r = run_cli({"validate", src + "/tests/data/minimal.json"});
+  r = run_cli({"run", src + "/tests/data/minimal.json", "--set", "/ramp_up/time/tau_days=90"});
+  CHECK(r.code == 0);
+  CHECK(r.err == "note: --set /ramp_up/time/tau_days creates /ramp_up/time, which " + src +
+                     "/tests/data/minimal.json does not have\n");
 }

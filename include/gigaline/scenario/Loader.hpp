@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gigaline::scenario {
@@ -37,6 +38,11 @@ Scenario load_scenario_text(std::string_view text, const std::string& origin,
                             const std::vector<std::string>& overrides = {});
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 /// The document of a scenario file with overrides applied, after checking that it is a valid scenario.
+/// The overrides whose parent object the file does not have, so that applying them creates it: (path, parent).
+/// Nothing when the file cannot be read or parsed (the loader reports that).
+std::vector<std::pair<std::string, std::string>> overrides_creating(const std::string& path,
+                                                                    const std::vector<std::string>& overrides);
+
 Json load_scenario_document(const std::string& path, const std::vector<std::string>& overrides = {});
 
 /// Sets numbers of a document at JSON pointers (calibration parameters); the pointers must exist.
