@@ -6,6 +6,7 @@
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Interrupt.hpp"
+#include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
@@ -13,6 +14,7 @@
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Region.hpp"
 #include "gigaline/report/Summary.hpp"
+#include "gigaline/report/SummaryBuilder.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/Region.hpp"
@@ -49,7 +51,25 @@ struct RunArgs {
   std::string out_dir;
   std::string report; ///< HTML report to write, "" for none
   bool json = false;
+  int jobs = 1;
+  bool quiet = false;
 };
+
+/// The run's replications, `jobs` at a time, folded into a summary as they come (memory does not grow with
+/// replications), with a progress line on stderr unless quiet.
+report::Summary run_summary(const scenario::Scenario& s, int jobs, bool quiet, std::ostream& err,
+                            report::KeepPerReplication keep, const std::string& label)
+{
+  report::SummaryBuilder builder(s, keep);
+  Progress progress(quiet ? nullptr : &err, ::isatty(STDERR_FILENO) != 0, 5.0,
+                    static_cast<std::size_t>(s.run.replications), label, "replications", false);
+  run::for_each_replication(
+      s, jobs, [&](const run::ReplicationResult& r) { return report::SummaryBuilder::pack(s, r); },
+      [&](std::string&& packed) { builder.add_packed(packed); },
+      [&](int done) { progress.update(static_cast<std::size_t>(done)); });
+  progress.finish();
+  return builder.finish();
+}
 
 /// Checks where results will go before anything is simulated: --out must be a folder (created now), a page's
 /// path not a folder. [cli.E306] naming the option, exit 2.
@@ -157,6 +177,8 @@ struct RegressArgs {
   std::vector<std::string> sets;
   std::optional<std::uint64_t> seed;
   std::optional<int> replications;
+  int jobs = 1;
+  bool quiet = false;
 };
 
 std::optional<regress::Mode> parse_mode(const std::string& m)
@@ -170,7 +192,7 @@ std::optional<regress::Mode> parse_mode(const std::string& m)
   throw InputError("[cli.E305] --mode: expected exact or statistical, found \"" + m + "\"");
 }
 
-int cmd_baseline(const RegressArgs& a, std::ostream& out)
+int cmd_baseline(const RegressArgs& a, std::ostream& out, std::ostream& err)
 {
   std::vector<std::string> sets = a.sets;
   if (a.seed)
@@ -178,7 +200,8 @@ int cmd_baseline(const RegressArgs& a, std::ostream& out)
   if (a.replications)
     sets.push_back("/run/replications=" + std::to_string(*a.replications));
   const auto s = scenario::load_scenario_file(a.file, sets);
-  auto b = regress::record(s);
+  auto b =
+      regress::from_summary(s, run_summary(s, a.jobs, a.quiet, err, report::KeepPerReplication::months, "baseline"));
   if (const auto m = parse_mode(a.mode))
     b.mode = *m;
   if (const auto dir = std::filesystem::path(a.out_file).parent_path(); !dir.empty())
@@ -190,7 +213,7 @@ int cmd_baseline(const RegressArgs& a, std::ostream& out)
   return ok;
 }
 
-int cmd_check(const RegressArgs& a, std::ostream& out)
+int cmd_check(const RegressArgs& a, std::ostream& out, std::ostream& err)
 {
   const auto t0 = std::chrono::steady_clock::now();
   const auto base = regress::read_baseline(a.baseline);
@@ -200,7 +223,9 @@ int cmd_check(const RegressArgs& a, std::ostream& out)
   sets.push_back("/run/replications=" + std::to_string(a.replications.value_or(base.replications)));
   const auto s = scenario::load_scenario_file(a.file, sets);
   const auto mode = parse_mode(a.mode).value_or(base.mode);
-  const auto r = regress::compare(base, regress::record(s), mode);
+  const auto now =
+      regress::from_summary(s, run_summary(s, a.jobs, a.quiet, err, report::KeepPerReplication::months, "check"));
+  const auto r = regress::compare(base, now, mode);
   regress::print_check(r, out);
   if (!a.junit.empty()) {
     if (const auto dir = std::filesystem::path(a.junit).parent_path(); !dir.empty())
@@ -276,13 +301,17 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
                          {"lines_monthly.csv", report::lines_monthly_csv(sum)}});
 }
 
-int cmd_run_region(const RunArgs& a, std::ostream& out)
+int cmd_run_region(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
   check_outputs(a.out_dir, a.report);
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
-  const report::RegionSummary sum = report::summarise_region(region, run::run_region(region));
+  std::vector<report::Summary> plants;
+  for (const auto& p : region.plants)
+    plants.push_back(
+        run_summary(p.scenario, a.jobs, a.quiet, err, report::KeepPerReplication::months, "run " + p.scenario.name));
+  const report::RegionSummary sum = report::combine_region(region, std::move(plants));
   if (!a.report.empty())
     write_report(a.report, report::region_report_html(sum, chartjs));
   const std::string summary_text = report::to_json(sum).dump(2) + "\n";
@@ -315,13 +344,13 @@ int cmd_run_region(const RunArgs& a, std::ostream& out)
 int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
   if (scenario::is_region_file(a.file))
-    return cmd_run_region(a, out);
+    return cmd_run_region(a, out, err);
   note_created(a.file, a.sets, err);
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
   check_outputs(a.out_dir, a.report); // before the simulation: a wrong path fails in a second
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
-  const report::Summary sum = report::summarise(s, run::run_replications(s));
+  const report::Summary sum = run_summary(s, a.jobs, a.quiet, err, report::KeepPerReplication::totals, "run");
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
   if (!a.report.empty()) {
@@ -376,7 +405,7 @@ struct CalibrateArgs {
   std::vector<std::string> sets;
   int jobs = 2;
   std::optional<int> replications, max_iterations;
-  bool leave_one_out = false;
+  bool leave_one_out = false, quiet = false;
 };
 
 int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
@@ -386,7 +415,7 @@ int cmd_calibrate(const CalibrateArgs& a, std::ostream& out)
   o.jobs = a.jobs;
   o.replications = a.replications;
   o.max_iterations = a.max_iterations;
-  o.progress = &out;
+  o.progress = a.quiet ? nullptr : &out;
   const auto r = calibrate::calibrate(doc, a.file, o);
   calibrate::print_result(r, out);
   if (a.leave_one_out)
@@ -402,6 +431,7 @@ struct ForecastArgs {
   std::string file, out_dir, report;
   std::vector<std::string> sets, targets, what_if;
   int jobs = 2, draws = 200, replications = 4;
+  bool quiet = false;
 };
 
 int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
@@ -417,7 +447,8 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   o.jobs = a.jobs;
   o.targets = a.targets;
   o.what_if = a.what_if;
-  o.progress = &err;
+  o.progress = a.quiet ? nullptr : &err;
+  o.progress_bar = ::isatty(STDERR_FILENO) != 0;
   for (const auto& t : a.targets)
     (void)forecast::parse_target(t); // a malformed target stops before any run
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
@@ -483,6 +514,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                    "Write a self-contained HTML report here (ramp-up, scrap, OEE, observations, energy, KPIs; a "
                    "region: the plants together, their milestones and the years against the targets)");
   runc->add_flag("--json", run_args.json, "Print summary.json on stdout instead of the KPI table");
+  runc->add_option("--jobs", run_args.jobs, "Worker processes running replications (the same results for any N)")
+      ->check(CLI::Range(1, 256));
+  runc->add_flag("--quiet", run_args.quiet, "No progress line on stderr");
   runc->footer(
       "Example:\n  gigaline run scenarios/aesc_douai.json --replications 4 --set /run/seed=7 --out results/aesc\n"
       "  gigaline run scenarios/aesc_douai.json --out results/aesc --report results/aesc/report.html\n"
@@ -503,6 +537,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calc->add_option("--jobs", cal.jobs, "Worker processes")->check(CLI::Range(1, 256));
   calc->add_option("--replications", cal.replications, "Replications per evaluation")->check(CLI::Range(1, 10000));
   calc->add_option("--max-iterations", cal.max_iterations, "Iteration limit")->check(CLI::Range(1, 10000));
+  calc->add_flag("--quiet", cal.quiet, "No line per iteration");
   calc->add_flag("--leave-one-out", cal.leave_one_out,
                  "Then refit without each fitted observation and predict it (one more fit per observation)");
   calc->footer("Example:\n  gigaline calibrate scenarios/aesc_douai.json --jobs 2 --out aesc_calibrated.json");
@@ -519,6 +554,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   forc->add_option("--draws", fc.draws, "Parameter draws (default 200)")->check(CLI::Range(1, 100000));
   forc->add_option("--replications", fc.replications, "Replications per draw (default 4)")->check(CLI::Range(1, 10000));
   forc->add_option("--jobs", fc.jobs, "Worker processes")->check(CLI::Range(1, 256));
+  forc->add_flag("--quiet", fc.quiet, "No progress line on stderr");
   forc->add_option("--target", fc.targets, "A target to give the probability of, e.g. gwh_cumulative>=5@2026-12-31");
   forc->add_option("--what-if", fc.what_if,
                    "PATH=VALUE of an alternative run on the same draws and seeds (repeatable: applied together; "
@@ -552,6 +588,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   checkc->add_option("--replications", reg.replications, "Replications (default: the baseline's)")
       ->check(CLI::Range(1, 100000));
   checkc->add_option("--set", reg.sets, "Override PATH=VALUE, repeatable");
+  for (auto* c : {basec, checkc}) {
+    c->add_option("--jobs", reg.jobs, "Worker processes running replications (the same curves for any N)")
+        ->check(CLI::Range(1, 256));
+    c->add_flag("--quiet", reg.quiet, "No progress line on stderr");
+  }
   checkc->footer("Example:\n  gigaline check scenarios/aesc_douai.json --baseline tests/baselines/aesc_douai.json "
                  "--junit check.xml");
 
@@ -656,9 +697,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (*forc)
       return cmd_forecast(fc, out, err);
     if (*basec)
-      return cmd_baseline(reg, out);
+      return cmd_baseline(reg, out, err);
     if (*checkc)
-      return cmd_check(reg, out);
+      return cmd_check(reg, out, err);
     if (*exportc) {
       sweep::export_csv(sw.db, sw.csv_dir);
       out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv\n";

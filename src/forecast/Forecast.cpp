@@ -5,6 +5,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/ProcessPool.hpp"
+#include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
@@ -293,6 +294,7 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
   const auto r = static_cast<std::size_t>(o.replications);
   const std::size_t tasks = scenarios.size() * r;
   std::vector<std::vector<double>> counts;
+  Progress progress(o.progress, o.progress_bar, 5.0, tasks, "forecast", "runs", false);
   const std::size_t batch = std::max<std::size_t>(16, static_cast<std::size_t>(o.jobs) * 8);
   for (std::size_t from = 0; from < tasks; from += batch) {
     const std::size_t n = std::min(batch, tasks - from);
@@ -304,9 +306,9 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
     });
     for (auto& c : part)
       counts.push_back(std::move(c));
-    if (o.progress)
-      *o.progress << "forecast: " << counts.size() << " of " << tasks << " runs\n" << std::flush;
+    progress.update(counts.size());
   }
+  progress.finish();
   const double wh = base.product.cell_energy_wh;
   const std::size_t per_variant = res.draws.size() * r;
   res.cell_wh = wh;

@@ -191,6 +191,12 @@ std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
   std::vector<std::vector<double>> values;
   for (const auto& r : results)
     values.push_back(observe(s, r));
+  return fit_observations(s, values);
+}
+
+std::vector<ObservationFit> fit_observations(const scenario::Scenario& s,
+                                             const std::vector<std::vector<double>>& values)
+{
   std::vector<ObservationFit> fits;
   for (std::size_t k = 0; k < s.observations.size(); ++k) {
     const auto& o = s.observations[k];

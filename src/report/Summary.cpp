@@ -217,21 +217,6 @@ Row station_row(const engine::StationInfo& info, const Snapshot& a, const Snapsh
   return row;
 }
 
-AggregatedRow aggregate(const std::vector<const Row*>& rows)
-{
-  AggregatedRow out;
-  if (rows.empty())
-    return out;
-  for (std::size_t k = 0; k < rows[0]->size(); ++k) {
-    Welford w;
-    for (const Row* r : rows)
-      w.add((*r)[k].second);
-    out.names.push_back((*rows[0])[k].first);
-    out.values.push_back(ci95(w));
-  }
-  return out;
-}
-
 } // namespace
 
 bool AggregatedRow::has(const std::string& name) const
@@ -315,66 +300,6 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
     k.station_months.push_back(std::move(stations));
   }
   return k;
-}
-
-Summary summarise(const scenario::Scenario& s, const std::vector<ReplicationResult>& results)
-{
-  Summary sum;
-  sum.scenario = s.name;
-  sum.scenario_hash = scenario::scenario_hash(s);
-  sum.seed = s.run.seed;
-  sum.replications = static_cast<int>(results.size());
-  if (results.empty())
-    return sum;
-  sum.layout = results[0].layout;
-  for (const auto& r : results) {
-    sum.per_replication.push_back(compute_kpis(s, r));
-    sum.events += r.stats.events;
-    sum.wall_s += r.stats.wall_s;
-  }
-  std::vector<const Row*> rows;
-  for (const auto& k : sum.per_replication)
-    rows.push_back(&k.totals);
-  sum.totals = aggregate(rows);
-  for (std::size_t i = 0; i < sum.per_replication[0].stations.size(); ++i) {
-    rows.clear();
-    for (const auto& k : sum.per_replication)
-      rows.push_back(&k.stations[i]);
-    sum.stations.push_back(aggregate(rows));
-  }
-  for (std::size_t m = 0; m < sum.per_replication[0].months.size(); ++m) {
-    rows.clear();
-    for (const auto& k : sum.per_replication)
-      rows.push_back(&k.months[m]);
-    sum.months.push_back(aggregate(rows));
-  }
-  sum.month_of = sum.per_replication[0].month_of;
-  for (std::size_t m = 0; m < sum.per_replication[0].station_months.size(); ++m) {
-    sum.station_months.emplace_back();
-    for (std::size_t i = 0; i < sum.layout.stations.size(); ++i) {
-      rows.clear();
-      for (const auto& k : sum.per_replication)
-        rows.push_back(&k.station_months[m][i]);
-      sum.station_months.back().push_back(aggregate(rows));
-    }
-  }
-  for (std::size_t m = 0; m < sum.per_replication[0].line_months.size(); ++m) {
-    sum.line_months.emplace_back();
-    for (std::size_t l = 0; l < sum.per_replication[0].line_months[m].size(); ++l) {
-      rows.clear();
-      for (const auto& k : sum.per_replication)
-        rows.push_back(&k.line_months[m][l]);
-      sum.line_months.back().push_back(aggregate(rows));
-    }
-  }
-  sum.observations = compare_observations(s, results);
-  sum.nameplate = nameplate_lines(s);
-  sum.timeline = timeline_of(s);
-  for (const auto& src : s.sources)
-    if (std::any_of(s.observations.begin(), s.observations.end(),
-                    [&](const scenario::Observation& o) { return o.source == src.id; }))
-      sum.sources.push_back(src);
-  return sum;
 }
 
 std::vector<NameplateLine> nameplate_lines(const scenario::Scenario& s)

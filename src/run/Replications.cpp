@@ -3,7 +3,11 @@
 // whichever process or command runs it.
 #include "gigaline/run/Replications.hpp"
 
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/engine/Simulation.hpp"
+
+#include <map>
 
 namespace gigaline::run {
 
@@ -24,6 +28,47 @@ std::vector<ReplicationResult> run_replications(const scenario::Scenario& s)
   for (int rep = 0; rep < s.run.replications; ++rep)
     results.push_back(run_replication(s, rep));
   return results;
+}
+
+void for_each_replication(const scenario::Scenario& s, int jobs,
+                          const std::function<std::string(const ReplicationResult&)>& reduce,
+                          const std::function<void(std::string&&)>& consume, const std::function<void(int)>& progress)
+{
+  const int n = s.run.replications;
+  if (jobs <= 1) {
+    for (int rep = 0; rep < n; ++rep) {
+      consume(reduce(run_replication(s, rep)));
+      if (progress)
+        progress(rep + 1);
+    }
+    return;
+  }
+  // a worker's first byte says what follows: 'R' what reduce returned, 'I' an input error's message
+  std::map<int, std::string> waiting; // finished ahead of an earlier replication
+  int next = 0;
+  fork_each(
+      static_cast<std::size_t>(n), jobs,
+      [&](std::size_t rep) {
+        try {
+          return "R" + reduce(run_replication(s, static_cast<int>(rep)));
+        } catch (const InputError& e) {
+          return std::string("I") + e.what();
+        }
+      },
+      [&](std::size_t rep, TaskOutcome&& o) {
+        if (!o.ok)
+          throw EngineError("[run.E610] replication " + std::to_string(rep) + " of " + s.name + " failed: " + o.error);
+        if (!o.payload.empty() && o.payload[0] == 'I')
+          throw InputError(o.payload.substr(1));
+        waiting.emplace(static_cast<int>(rep), o.payload.substr(1));
+        for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(next)) {
+          consume(std::move(it->second));
+          waiting.erase(it);
+          ++next;
+        }
+        if (progress)
+          progress(next);
+      });
 }
 
 std::vector<std::vector<ReplicationResult>> run_region(const scenario::LoadedRegion& region)

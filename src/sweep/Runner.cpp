@@ -6,6 +6,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/ProcessPool.hpp"
+#include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/report/Summary.hpp"
@@ -23,7 +24,6 @@
 #include <filesystem>
 #include <limits>
 #include <ostream>
-#include <sys/file.h>
 #include <unistd.h>
 
 namespace gigaline::sweep {
@@ -32,7 +32,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// One sweep at a time on a database: an exclusive flock on DB.lock, held while the sweep runs (the kernel drops
+/// One sweep at a time on a database: an exclusive lock on DB.lock, held while the sweep runs (the kernel drops
 /// it when the process ends, however it ends). A second sweep on the same database is refused, not run twice.
 class SweepLock {
 public:
@@ -41,7 +41,12 @@ public:
     fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
       throw InputError("[io.E201] cannot write \"" + path_ + "\": " + std::strerror(errno));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    // a POSIX record lock, not flock: forked workers do not inherit it, so a sweep killed with its workers frees
+    // the database as soon as the sweep process itself is gone, even while a worker is still being reaped
+    struct flock whole {};
+    whole.l_type = F_WRLCK;
+    whole.l_whence = SEEK_SET;
+    if (::fcntl(fd_, F_SETLK, &whole) != 0) {
       char pid[32] = {0};
       (void)!::pread(fd_, pid, sizeof pid - 1, 0);
       ::close(fd_);
@@ -64,6 +69,7 @@ private:
   std::string path_;
   int fd_ = -1;
 };
+
 double lookup(const report::Row& row, const std::string& name)
 {
   for (const auto& [n, v] : row)
@@ -71,68 +77,6 @@ double lookup(const report::Row& row, const std::string& name)
       return v;
   return std::numeric_limits<double>::quiet_NaN();
 }
-
-std::string duration_text(double s)
-{
-  if (!std::isfinite(s) || s < 0)
-    return "?";
-  const long t = std::lround(s);
-  char buf[32];
-  if (t >= 3600)
-    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
-  return buf;
-}
-
-/// Runs done, failed, rate and time left: a redrawn bar on a terminal, a plain line every few seconds else.
-class Progress {
-public:
-  Progress(std::ostream* out, bool bar, double every_s, std::size_t total)
-      : out_(out), bar_(bar), every_s_(every_s), total_(total), start_(Clock::now()), last_(start_)
-  {
-  }
-  void update(std::size_t done, std::size_t failed, bool force = false)
-  {
-    if (!out_)
-      return;
-    const auto now = Clock::now();
-    const double since = std::chrono::duration<double>(now - last_).count();
-    if (!force && since < (bar_ ? 0.2 : every_s_))
-      return;
-    last_ = now;
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
-    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : -1.0;
-    char buf[256];
-    if (bar_) {
-      const int width = 30;
-      const int fill =
-          total_ ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_)) : width;
-      std::string b(static_cast<std::size_t>(fill), '#');
-      b.resize(static_cast<std::size_t>(width), '.');
-      std::snprintf(buf, sizeof buf, "\r[%s] %zu/%zu runs, %zu failed, %.1f runs/s, %s left ", b.c_str(), done, total_,
-                    failed, rate, duration_text(left).c_str());
-      *out_ << buf << std::flush;
-    } else {
-      std::snprintf(buf, sizeof buf, "sweep: %zu/%zu runs done, %zu failed, %.1f runs/s, about %s left\n", done, total_,
-                    failed, rate, duration_text(left).c_str());
-      *out_ << buf << std::flush;
-    }
-  }
-  void finish()
-  {
-    if (out_ && bar_)
-      *out_ << "\n";
-  }
-
-private:
-  std::ostream* out_;
-  bool bar_;
-  double every_s_;
-  std::size_t total_;
-  Clock::time_point start_, last_;
-};
 
 nlohmann::json to_plain(const scenario::Json& v)
 {

@@ -99,6 +99,15 @@ for sig in (signal.SIGINT, signal.SIGTERM):
           f"run ({NAMES[sig]}): summary.json is still the complete earlier one")
     check(no_temp_files(out), f"run ({NAMES[sig]}): no temporary file left in the output folder")
 
+# run --jobs: its worker processes go with it, alone or with the process group
+for sig, group in ((signal.SIGTERM, False), (signal.SIGINT, True)):
+    jobs_out = work / f"run-jobs-{NAMES[sig]}-{group}"
+    interrupt(f"run --jobs 2 ({NAMES[sig]}{', process group' if group else ''})",
+              ["run", "scenarios/bench/tandem4.json", "--replications", "2000", "--jobs", "2", "--out",
+               str(jobs_out)], sig, after(0.8), group=group, marker=str(jobs_out))
+    check(not (jobs_out / "summary.json").exists() and no_temp_files(jobs_out),
+          f"run --jobs 2 ({NAMES[sig]}): no partial results")
+
 # 2. a region (several plants), SimGrid running in the process itself
 interrupt("run region (SIGINT)", ["run", "scenarios/battery_valley.json", "--replications", "200"], signal.SIGINT,
           after(0.5))

@@ -287,18 +287,41 @@ TEST_CASE("a second sweep on a database another sweep is writing is refused", "[
 {
   const std::string dir = scratch("lock");
   const std::string db = dir + "/l.sqlite";
-  // the lock as a running sweep holds it
-  const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
-  REQUIRE(fd >= 0);
-  REQUIRE(::flock(fd, LOCK_EX) == 0);
-  REQUIRE(::write(fd, "4242", 4) == 4);
+  // the lock as a running sweep holds it: a POSIX record lock of another process (a process never conflicts with
+  // its own record locks), which writes "4242" as its pid and holds on until its pipe closes
+  int ready[2], hold[2];
+  REQUIRE(::pipe(ready) == 0);
+  REQUIRE(::pipe(hold) == 0);
+  const pid_t holder = ::fork();
+  REQUIRE(holder >= 0);
+  if (holder == 0) {
+    ::close(ready[0]);
+    ::close(hold[1]);
+    const int fd = ::open((db + ".lock").c_str(), O_RDWR | O_CREAT, 0644);
+    struct flock whole {};
+    whole.l_type = F_WRLCK;
+    whole.l_whence = SEEK_SET;
+    const bool locked = fd >= 0 && ::fcntl(fd, F_SETLK, &whole) == 0 && ::write(fd, "4242", 4) == 4;
+    (void)!::write(ready[1], locked ? "y" : "n", 1);
+    char c;
+    (void)!::read(hold[0], &c, 1); // until the test closes its end
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  ::close(hold[0]);
+  char c = 0;
+  REQUIRE(::read(ready[0], &c, 1) == 1);
+  REQUIRE(c == 'y');
   const auto refused = run_cli({"sweep", data + "grid.json", "--db", db, "--shard", "1/6", "--quiet"});
   CHECK(refused.code == 2);
   CHECK(refused.err == "[sweep.E420] " + db +
                            ": another gigaline sweep is writing this database (process 4242); wait for it to end, "
                            "or give this one another --db and merge them\n");
   CHECK_FALSE(fs::exists(db));
-  ::close(fd); // the first sweep ends: the next one runs, and takes its lock away with it
+  ::close(hold[1]); // the first sweep ends: the next one runs, and takes its lock away with it
+  ::close(ready[0]);
+  int status = 0;
+  REQUIRE(::waitpid(holder, &status, 0) == holder);
   const auto ran = run_cli({"sweep", data + "grid.json", "--db", db, "--shard", "1/6", "--quiet"});
   CHECK(ran.code == 0);
   CHECK_FALSE(fs::exists(db + ".lock"));

@@ -33,7 +33,8 @@ struct Options {
   int jobs = 2;         ///< worker processes
   std::vector<std::string> targets;
   std::vector<std::string> what_if; ///< PATH=VALUE overrides of the alternative, run on the same draws
-  std::ostream* progress = nullptr; ///< a progress line per batch
+  std::ostream* progress = nullptr; ///< runs done: a bar (progress_bar, a terminal) or a line every 5 s
+  bool progress_bar = false;
 };
 
 /// P5, P10, P50, P90, P95 of a figure over the K x R runs.

@@ -48,6 +48,9 @@ std::string observed_text(const ObservationFit& f);
 
 std::vector<ObservationFit> compare_observations(const scenario::Scenario& s,
                                                  const std::vector<ReplicationResult>& results);
+/// The same from observe()'s figures of each replication, in replication order.
+std::vector<ObservationFit> fit_observations(const scenario::Scenario& s,
+                                             const std::vector<std::vector<double>>& values);
 void print_observations(const std::vector<ObservationFit>& fits, std::ostream& out);
 
 } // namespace gigaline::report
