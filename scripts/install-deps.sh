@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages gigaline needs to build and test, and Chart.js for the HTML reports (npm ci
 # in web/); nothing when all are present. Works as root or through sudo. Usage: scripts/install-deps.sh [--test]
 # (--test adds test-only tools, among them headless Chromium and Selenium for the report's browser test, Slurm
-# and munge for the job-array test, and clang with libFuzzer for make fuzz)
+# and munge for the job-array test, clang with libFuzzer for make fuzz, and pandas for the Python reader's test)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,9 +16,10 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   # slurmctld slurmd slurm-client munge: tests/slurm/run_slurm_test.sh runs a sweep on a private one-node Slurm
   # cluster (installing them starts no service; the test starts its own daemons and stops them); clang and
-  # libclang-rt-14-dev: the libFuzzer harnesses of make fuzz
+  # libclang-rt-14-dev: the libFuzzer harnesses of make fuzz; python3-pandas: the Python reader of results
+  # (python/gigaline_results, docs/python.md) and its test tests/python/test_results.py
   packages+=(clang-format python3 python3-jsonschema time chromium chromium-driver python3-selenium
-             slurmctld slurmd slurm-client munge clang libclang-rt-14-dev)
+             slurmctld slurmd slurm-client munge clang libclang-rt-14-dev python3-pandas)
 fi
 
 # Installed, or (npm) bundled with an installed nodejs: NodeSource's nodejs provides npm and conflicts with
