@@ -77,6 +77,9 @@ bench: build
 	@echo
 	@echo "== Sweeps: 1,000 bench-line runs and 200 plant runs, 1 and 2 jobs"
 	@tests/bench/sweep.sh
+	@echo
+	@echo "== Memory: peak RSS of 10, 100 and 1,000 replications of ACC"
+	@tests/bench/memory.sh
 
 format:
 	@clang-format -i $(SOURCES)
