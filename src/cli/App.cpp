@@ -26,9 +26,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <unistd.h>
 
@@ -71,9 +73,91 @@ report::Summary run_summary(const scenario::Scenario& s, int jobs, bool quiet, s
   return builder.finish();
 }
 
+/// Edit distance (insertions, deletions, substitutions, adjacent swaps) between two short words.
+std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+/// The closest of `names` to `word` when it is a likely typo (at most 2 edits, fewer than half its letters).
+std::string closest(const std::string& word, const std::vector<std::string>& names)
+{
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& n : names) {
+    const std::size_t d = edit_distance(word, n);
+    if (d < best_d && 2 * d < std::max<std::size_t>(word.size(), 2)) {
+      best = n;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/// "did you mean" lines for a command line CLI11 refused: a mistyped command, or an option that the command
+/// (or the program) does not have but one close to it.
+std::string did_you_mean(CLI::App& app, int argc, const char* const* argv)
+{
+  std::vector<CLI::App*> chain{&app};
+  std::string hints;
+  auto names_of = [](const CLI::App* a) {
+    std::vector<std::string> names;
+    for (const CLI::Option* o : a->get_options())
+      for (const auto& l : o->get_lnames())
+        names.push_back("--" + l);
+    return names;
+  };
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) == 0) {
+      const std::string name = arg.substr(0, arg.find('='));
+      bool known = false;
+      for (const CLI::App* a : chain)
+        for (const auto& n : names_of(a))
+          known = known || n == name;
+      if (known)
+        continue;
+      std::vector<std::string> names;
+      for (const CLI::App* a : chain)
+        for (auto& n : names_of(a))
+          names.push_back(std::move(n));
+      if (const auto c = closest(name, names); !c.empty())
+        hints += "gigaline: did you mean " + c + " instead of " + name + "?\n";
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-')
+      continue;
+    // a word: a subcommand of the command so far, or (as the first word) a mistyped command
+    const auto subs = chain.back()->get_subcommands([&](CLI::App* a) { return a->check_name(arg); });
+    if (!subs.empty()) {
+      chain.push_back(subs.front());
+      continue;
+    }
+    if (chain.size() == 1 && i == 1) {
+      std::vector<std::string> commands;
+      for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        commands.push_back(sub->get_name());
+      if (const auto c = closest(arg, commands); !c.empty())
+        hints += "gigaline: did you mean the command " + c + " instead of " + arg + "?\n";
+    }
+  }
+  return hints;
+}
+
 /// Checks where results will go before anything is simulated: --out must be a folder (created now), a page's
 /// path not a folder. [cli.E306] naming the option, exit 2.
-void check_outputs(const std::string& out_dir, const std::string& report)
+void check_outputs(const std::string& out_dir, const std::string& report, const std::vector<std::string>& writes)
 {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -83,6 +167,19 @@ void check_outputs(const std::string& out_dir, const std::string& report)
     make_directories(out_dir);
     if (::access(out_dir.c_str(), W_OK) != 0)
       throw InputError("[cli.E306] --out " + out_dir + ": the folder is not writable");
+    // a folder holding another kind of result set (a run's, a forecast's): writing this one would replace its
+    // manifest and leave the other files unlisted, so that neither set could be read
+    std::ifstream in(out_dir + "/" + manifest_name);
+    const auto manifest = nlohmann::json::parse(in, nullptr, false);
+    std::string others;
+    if (!manifest.is_discarded() && manifest.is_object() && manifest.contains("files") && manifest["files"].is_array())
+      for (const auto& f : manifest["files"])
+        if (f.is_object() && f.contains("name") && f["name"].is_string() &&
+            std::find(writes.begin(), writes.end(), f["name"].get<std::string>()) == writes.end())
+          others += (others.empty() ? "" : ", ") + f["name"].get<std::string>();
+    if (!others.empty())
+      throw InputError("[cli.E306] --out " + out_dir + ": the folder holds other results (" + others +
+                       ", listed in its manifest.json) that this command would leave unlisted; give another folder");
   }
   if (!report.empty()) {
     if (fs::is_directory(report, ec))
@@ -292,6 +389,10 @@ void write_report(const std::string& path, const std::string& html)
 }
 
 /// The output files of one scenario run (docs/outputs.md), written into `dir` as one set (manifest.json last).
+/// The files of a run's result set (write_run_outputs).
+const std::vector<std::string> run_files = {"summary.json", "monthly.csv", "stations.csv", "stations_monthly.csv",
+                                            "lines_monthly.csv"};
+
 void write_run_outputs(const report::Summary& sum, const std::string& dir)
 {
   write_result_set(dir, {{"summary.json", report::to_json(sum).dump(2) + "\n"},
@@ -304,7 +405,7 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
 int cmd_run_region(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
-  check_outputs(a.out_dir, a.report);
+  check_outputs(a.out_dir, a.report, {"monthly.csv", "summary.json"});
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   std::vector<report::Summary> plants;
@@ -347,7 +448,7 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
     return cmd_run_region(a, out, err);
   note_created(a.file, a.sets, err);
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
-  check_outputs(a.out_dir, a.report); // before the simulation: a wrong path fails in a second
+  check_outputs(a.out_dir, a.report, run_files); // before the simulation: a wrong path fails in a second
   // Chart.js is read before the run: a missing install fails in a second, not after the simulation
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const report::Summary sum = run_summary(s, a.jobs, a.quiet, err, report::KeepPerReplication::totals, "run");
@@ -440,7 +541,7 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   if (!region)
     note_created(a.file, a.sets, err);
   const auto doc = region ? scenario::Json() : scenario::load_scenario_document(a.file, a.sets);
-  check_outputs(a.out_dir, a.report);
+  check_outputs(a.out_dir, a.report, {"forecast.json", "forecast_monthly.csv"});
   forecast::Options o;
   o.draws = a.draws;
   o.replications = a.replications;
@@ -657,7 +758,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    err << "gigaline: [cli.E301] " << e.what() << "\nRun 'gigaline --help' for usage.\n";
+    err << "gigaline: [cli.E301] " << e.what() << "\n"
+        << did_you_mean(app, argc, argv) << "Run 'gigaline --help' for usage.\n";
     return invalid_input;
   }
 

@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -183,23 +185,34 @@ std::string read_text_file(const std::string& path, const std::string& prefix)
     ctx.error(err::io, "", "cannot read file \"" + path + "\": " + why);
     throw ValidationError(path, ctx.diagnostics());
   };
+  // read in blocks up to the limit: a device or a pipe (/dev/zero) has no size to check first
+  auto read_all = [&](std::istream& in) {
+    std::string text;
+    std::array<char, 1 << 16> block{};
+    while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+      text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+      if (text.size() > max_file_bytes)
+        fail("larger than " + std::to_string(max_file_bytes >> 20) + " MiB, the largest input gigaline reads");
+    }
+    if (in.bad())
+      fail("read error");
+    return text;
+  };
+  if (path == "-") {
+    // standard input: read once, then the same text each time (a command may look at its file twice: its kind,
+    // then its content)
+    static std::optional<std::string> stdin_text;
+    if (!stdin_text)
+      stdin_text = read_all(std::cin);
+    return *stdin_text;
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     fail("it is a directory, expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     fail(std::filesystem::exists(path, ec) ? "permission denied or not a regular file" : "no such file");
-  // read in blocks up to the limit: a device or a pipe (/dev/zero) has no size to check first
-  std::string text;
-  std::array<char, 1 << 16> block{};
-  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
-    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_file_bytes)
-      fail("larger than " + std::to_string(max_file_bytes >> 20) + " MiB, the largest input gigaline reads");
-  }
-  if (in.bad())
-    fail("read error");
-  return text;
+  return read_all(in);
 }
 
 void apply_overrides(Json& doc, const std::vector<std::string>& sets, Context& ctx)

@@ -112,7 +112,8 @@ TEST_CASE("schema prints the JSON Schema of the descriptor table", "[quick][cli]
 }
 
 TEST_CASE(
-    "an --out onto a file and a --report onto a folder fail before simulating; a --set that creates a section says so",
+    "an --out onto a file or another kind of results and a --report onto a folder fail before simulating, a --set "
+    "that creates a section says so",
     "[quick][cli]")
 {
   const std::string file = std::filesystem::temp_directory_path() / ("gigaline-cli-out-" + std::to_string(::getpid()));
@@ -124,9 +125,66 @@ TEST_CASE(
   CHECK(r.code == 2);
   CHECK(r.err.rfind("[cli.E306] --report ", 0) == 0);
   std::filesystem::remove(file);
+  // a folder holding another kind of result set: a forecast there would leave the run's files unlisted
+  const std::string dir = file + ".d";
+  REQUIRE(run_cli({"run", src + "/tests/data/minimal.json", "--out", dir}).code == 0);
+  r = run_cli({"forecast", src + "/scenarios/aesc_douai.json", "--draws", "1", "--replications", "1", "--out", dir});
+  CHECK(r.code == 2);
+  CHECK(r.err == "[cli.E306] --out " + dir +
+                     ": the folder holds other results (summary.json, monthly.csv, stations.csv, stations_monthly.csv, "
+                     "lines_monthly.csv, listed in its manifest.json) that this command would leave unlisted; give "
+                     "another folder\n");
+  CHECK(run_cli({"run", src + "/tests/data/minimal.json", "--out", dir}).code == 0); // the same kind replaces it
+  std::filesystem::remove_all(dir);
   r = run_cli({"validate", src + "/tests/data/minimal.json"});
   r = run_cli({"run", src + "/tests/data/minimal.json", "--set", "/ramp_up/time/tau_days=90"});
   CHECK(r.code == 0);
   CHECK(r.err == "note: --set /ramp_up/time/tau_days creates /ramp_up/time, which " + src +
                      "/tests/data/minimal.json does not have\n");
+}
+
+TEST_CASE("a mistyped command or option gets a suggestion, an unknown one none", "[quick][cli]")
+{
+  auto r = run_cli({"rnu", src + "/tests/data/minimal.json"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("gigaline: did you mean the command run instead of rnu?\n") != std::string::npos);
+  r = run_cli({"run", src + "/tests/data/minimal.json", "--replicatons", "3", "--jbos=2"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("gigaline: did you mean --replications instead of --replicatons?\n") != std::string::npos);
+  CHECK(r.err.find("gigaline: did you mean --jobs instead of --jbos?\n") != std::string::npos);
+  r = run_cli({"sweep", "merge", "a.sqlite", "--dbb", "out.sqlite"});
+  CHECK(r.err.find("did you mean --db instead of --dbb?") != std::string::npos);
+  r = run_cli({"validate", "x.json", "--frobnicate"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("a file named - is standard input, read once whatever the command looks at", "[quick][cli]")
+{
+  const std::string exe = GIGALINE_EXE;
+  auto shell = [](const std::string& cmd) {
+    std::string out;
+    FILE* p = ::popen((cmd + " 2>&1; echo \"[$?]\"").c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    while (const std::size_t n = std::fread(buf, 1, sizeof buf, p))
+      out.append(buf, n);
+    ::pclose(p);
+    return out;
+  };
+  const std::string file = src + "/tests/data/minimal.json";
+  CHECK(shell(exe + " validate - < " + file) == "-: valid (1 line(s), 1 stage(s), 10 days from 2025-01-01)\n[0]\n");
+  // the same results as from the file itself (run looks at the file twice: its kind, then its content)
+  auto model_lines = [](const std::string& text) { // all but the engine's wall time
+    std::istringstream in(text);
+    std::string line, kept;
+    while (std::getline(in, line))
+      if (line.find("\"wall_s\"") == std::string::npos)
+        kept += line + "\n";
+    return kept;
+  };
+  const std::string from_file = model_lines(shell(exe + " run " + file + " --json --quiet"));
+  CHECK(from_file.find("\"scenario\": \"minimal\"") != std::string::npos);
+  CHECK(model_lines(shell(exe + " run - --json --quiet < " + file)) == from_file);
+  CHECK(shell("echo '{\"x\":' | " + exe + " validate -").find("-: 1 error\n  [scenario.E100]") == 0);
 }

@@ -22,8 +22,8 @@ inline constexpr std::size_t max_file_bytes = std::size_t{64} << 20;
 /// Parses JSON text; a syntax error throws ValidationError ([<prefix>.E100], with line and column), a number no
 /// double can hold [<prefix>.E104] and nesting deeper than max_json_depth [<prefix>.E115], with their pointer.
 Json parse_json(std::string_view text, const std::string& origin, const std::string& prefix = "scenario");
-/// Reads a whole file; a missing or unreadable file, a directory or a file larger than max_file_bytes throws
-/// ValidationError ([<prefix>.E114]).
+/// Reads a whole file ("-": standard input, read once and kept for later calls); a missing or unreadable file, a
+/// directory or a file larger than max_file_bytes throws ValidationError ([<prefix>.E114]).
 std::string read_text_file(const std::string& path, const std::string& prefix = "scenario");
 
 /// Applies "--set PATH=VALUE" overrides to a document. VALUE is JSON; text that is not JSON is taken as
