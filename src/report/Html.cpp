@@ -1098,6 +1098,11 @@ std::string executive_summary(const J& data, const J& s)
     rows += "<tr><td class=\"l\">GWh made against nameplate</td><td class=\"l\">" + fixed(made, 3) + " of " +
             fixed(possible, 3) + " GWh (" + (possible > 0 ? fixed(100 * (1 - made / possible), 1) : std::string("-")) +
             " % lost)</td></tr>\n";
+    const J np = s.value("nameplate", J());
+    if (np.is_object() && np.contains("eur_lost") && np.at("eur_lost").is_number())
+      rows += "<tr><td class=\"l\">sales lost against nameplate</td><td class=\"l\">EUR " +
+              fixed(np.at("eur_lost").get<double>() / 1e6, 1) + " M (" + fixed(np.value("gwh_lost", 0.0), 3) +
+              " GWh at the scenario's cell price)</td></tr>\n";
   }
   const J& totals = s.at("totals");
   if (totals.contains("scrap_material_eur") && totals.at("scrap_material_eur").is_number())

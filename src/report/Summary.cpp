@@ -356,7 +356,19 @@ nlohmann::ordered_json to_json(const Summary& sum)
                        {"gwh_per_year", l.gwh_per_year}});
       total += l.gwh_per_year * l.count;
     }
-    j["nameplate"] = {{"gwh_per_year", total}, {"lines", lines}};
+    // over the whole run, months of the mean: what the lines could have made, what they made, the difference
+    double possible = 0, made = 0;
+    for (std::size_t m = 0; m < sum.months.size() && m < sum.month_of.size(); ++m) {
+      possible += nameplate_gwh_in(sum.nameplate, sum.month_of[m]);
+      made += sum.months[m].at("gwh").mean;
+    }
+    j["nameplate"] = {{"gwh_per_year", total},
+                      {"lines", lines},
+                      {"gwh_possible", possible},
+                      {"gwh_made", made},
+                      {"gwh_lost", possible - made}};
+    if (sum.cell_price_eur_per_kwh)
+      j["nameplate"]["eur_lost"] = (possible - made) * 1e6 * *sum.cell_price_eur_per_kwh;
   }
   j["totals"] = with_ci(sum.totals);
   J per = J::array();

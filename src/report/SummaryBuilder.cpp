@@ -352,6 +352,8 @@ Summary SummaryBuilder::finish()
   }
   sum.observations = fit_observations(s_, observed_);
   sum.nameplate = nameplate_lines(s_);
+  if (s_.cost)
+    sum.cell_price_eur_per_kwh = s_.cost->cell_price_eur_per_kwh;
   sum.timeline = timeline_of(s_);
   for (const auto& src : s_.sources)
     if (std::any_of(s_.observations.begin(), s_.observations.end(),

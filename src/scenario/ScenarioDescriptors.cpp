@@ -464,6 +464,10 @@ const ObjectDesc<Cost>& describe<Cost>()
               .ge(0),
           field("capex_eur", &Cost::capex_eur, "Capital invested").in("EUR").ge(0),
           field("depreciation_years", &Cost::depreciation_years, "Straight-line depreciation period").in("yr").gt(0),
+          field("cell_price_eur_per_kwh", &Cost::cell_price_eur_per_kwh,
+                "Sale price of good cells: prices the GWh lost against nameplate; absent = not priced")
+              .in("EUR/kWh")
+              .gt(0),
       },
       {},
       {},

@@ -1,6 +1,7 @@
 // tests/report/test_summary_builder.cpp — a run's summary built one replication at a time: the same bits as
 // holding every replication, packed or not, whatever the number of worker processes; what it keeps; bad packs.
 #include "gigaline/core/Error.hpp"
+#include "gigaline/report/Html.hpp"
 #include "gigaline/report/SummaryBuilder.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -115,4 +116,34 @@ TEST_CASE("run --jobs writes the same results as one process, and --quiet silenc
   CHECK(check.code == 0);
   CHECK(check.err.empty());
   fs::remove_all(dir);
+}
+
+TEST_CASE("GWh and sales lost against nameplate: the nameplate months less the months made, at the cell price",
+          "[quick][report]")
+{
+  const auto s = plant(2);
+  REQUIRE(s.cost);
+  REQUIRE(s.cost->cell_price_eur_per_kwh);
+  const auto sum = report::summarise(s, run::run_replications(s));
+  double possible = 0, made = 0;
+  for (std::size_t m = 0; m < sum.month_of.size(); ++m) {
+    possible += report::nameplate_gwh_in(sum.nameplate, sum.month_of[m]);
+    made += sum.months[m].at("gwh").mean;
+  }
+  const auto j = report::to_json(sum);
+  const auto& np = j.at("nameplate");
+  CHECK(np.at("gwh_possible").get<double>() == possible);
+  CHECK(np.at("gwh_made").get<double>() == made);
+  CHECK(np.at("gwh_lost").get<double>() == possible - made);
+  CHECK(np.at("eur_lost").get<double>() == Approx((possible - made) * 1e6 * *s.cost->cell_price_eur_per_kwh));
+  CHECK(possible > made);
+  // without a price: the GWh, not the EUR
+  auto unpriced = s;
+  unpriced.cost->cell_price_eur_per_kwh.reset();
+  const auto j2 = report::to_json(report::summarise(unpriced, run::run_replications(unpriced)));
+  CHECK(j2.at("nameplate").contains("gwh_lost"));
+  CHECK_FALSE(j2.at("nameplate").contains("eur_lost"));
+  // the run page says it in its summary
+  const report::RunReportInput in{j, report::stations_monthly_csv(sum), "aesc_douai.json"};
+  CHECK(report::run_report_html(in, "").find("sales lost against nameplate") != std::string::npos);
 }

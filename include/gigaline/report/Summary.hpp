@@ -73,9 +73,10 @@ struct Summary {
   std::vector<std::vector<AggregatedRow>> line_months;    ///< [month][line instance]
   std::vector<ReplicationKpis> per_replication;
   std::vector<ObservationFit> observations;
-  std::vector<NameplateLine> nameplate;  ///< the lines that give nameplate_gwh_per_year
-  std::vector<TimelineEntry> timeline;   ///< dated changes the report marks on its charts
-  std::vector<scenario::Source> sources; ///< the sources the observations cite
+  std::vector<NameplateLine> nameplate;         ///< the lines that give nameplate_gwh_per_year
+  std::optional<double> cell_price_eur_per_kwh; ///< cost.cell_price_eur_per_kwh: prices the GWh lost
+  std::vector<TimelineEntry> timeline;          ///< dated changes the report marks on its charts
+  std::vector<scenario::Source> sources;        ///< the sources the observations cite
   std::uint64_t events = 0;
   double wall_s = 0;
 };

@@ -304,6 +304,7 @@ struct Cost {
   double labour_eur_per_year = 0.0;
   double capex_eur = 0.0;
   double depreciation_years = 10.0;
+  std::optional<double> cell_price_eur_per_kwh; ///< what a kWh of good cells sells for; absent = no EUR lost
   bool operator==(const Cost&) const = default;
 };
 
