@@ -1299,6 +1299,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   data["points"] = pts;
 
   const std::string name = sw.at("sweep").get<std::string>();
+  const std::string curves_html = page::sweep_curves_sections(data["curves"], label_text(options.rank_kpi));
   std::string html = page_head("gigaline sweep report: " + name);
   html +=
       "<header>\n<h1>Sweep " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
@@ -1317,8 +1318,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
       (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
            ? "<a href=\"#sensitivity\">Sensitivity</a>"
            : "") +
-      (data["curves"].is_null() ? ""
-                                : "<a href=\"#curves\">Curves per point</a><a href=\"#bottleneck\">Bottleneck</a>") +
+      (curves_html.empty() ? "" : "<a href=\"#curves\">Curves per point</a><a href=\"#bottleneck\">Bottleneck</a>") +
       "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
       "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
       "id=\"kpi\">";
@@ -1334,7 +1334,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
                    "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
   html += "</div>\n</section>\n";
   html += page::sweep_analysis_sections(analysis, rank, label_text(options.rank_kpi), label_of(options.rank_kpi).scale);
-  html += page::sweep_curves_sections(data["curves"], label_text(options.rank_kpi));
+  html += curves_html;
 
   // the ranking: points with a value first, best first; the others last, unranked
   std::vector<std::size_t> order(points.size());

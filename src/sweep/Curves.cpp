@@ -265,7 +265,7 @@ void print_bottlenecks(const std::string& db_path, std::ostream& out)
   const SweepMeta& m = d.meta;
   out << "Bottleneck per point: the stage busiest for its scheduled time (busy / not-off machine time), month by "
          "month,\nfrom the means over the point's ok runs (stations of a stage summed over lines)\n";
-  std::vector<std::vector<std::string>> rows = {{"point", "months as bottleneck", "last month", "busy"}};
+  std::vector<std::vector<std::string>> rows = {{"point", "months as bottleneck", "last month", "busy share"}};
   for (std::size_t p = 0; p < d.points.size(); ++p) {
     std::vector<std::pair<std::size_t, int>> counts; // (stage, months)
     int last = -1;

@@ -76,6 +76,72 @@ std::vector<std::string> messages(const std::string& file)
 }
 } // namespace
 
+namespace {
+/// The JSON the page embeds for its charts.
+nlohmann::json page_data(const std::string& html)
+{
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const auto a = html.find(open);
+  const auto b = html.find("</script>", a);
+  REQUIRE(a != std::string::npos);
+  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+} // namespace
+
+namespace {
+/// Every row of a query, each cell as text: "%.17g" for a real, "null" for NULL.
+std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql)
+{
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+  std::vector<std::vector<std::string>> out;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      char buf[40];
+      switch (sqlite3_column_type(s, c)) {
+      case SQLITE_NULL:
+        row.emplace_back("null");
+        break;
+      case SQLITE_INTEGER:
+      case SQLITE_FLOAT:
+        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(s, c));
+        row.emplace_back(buf);
+        break;
+      default:
+        row.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(h);
+  return out;
+}
+
+std::string real_text(double v)
+{
+  if (!std::isfinite(v))
+    return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::vector<std::string> split(const std::string& line)
+{
+  std::vector<std::string> out(1);
+  for (char c : line)
+    if (c == ',')
+      out.emplace_back();
+    else
+      out.back() += c;
+  return out;
+}
+} // namespace
+
 TEST_CASE("bad sweep files get every error at once with its id and JSON pointer", "[quick][sweep]")
 {
   CHECK(messages(data + "bad/errors.json") ==
@@ -439,6 +505,15 @@ TEST_CASE("a run that crashes is recorded as failed and the others complete", "[
   sweep::export_csv(dir + "/c.sqlite", dir + "/csv");
   const std::string runs = slurp(dir + "/csv/runs.csv");
   CHECK(runs.find("killed by signal 6") != std::string::npos);
+  CHECK(query(dir + "/c.sqlite", "SELECT count(*) FROM stage_monthly WHERE point = 1")[0][0] == "0");
+  // the page and the bottlenecks leave the failed point without curves, not out of the page
+  REQUIRE(run_cli({"sweep", "report", dir + "/c.sqlite", "--out", dir + "/c.html"}).code == 0);
+  const auto c = page_data(slurp(dir + "/c.html"))["curves"];
+  CHECK(c["points"][1]["runs"] == 0);
+  CHECK(c["points"][1]["mean"][0][0].is_null());
+  CHECK(c["best"] != 1);
+  CHECK(c["worst"] != 1);
+  CHECK(run_cli({"sweep", "summary", dir + "/c.sqlite", "--bottleneck"}).code == 0);
   // retried without the fault, they complete and match a clean sweep
   const auto retry = run_cli({"sweep", data + "grid.json", "--db", dir + "/c.sqlite", "--retry-failed", "--quiet"});
   CHECK(retry.out.find("run now: 3 (0 failed)") != std::string::npos);
@@ -462,72 +537,6 @@ TEST_CASE("sweep summary ranks the points and export writes the CSV files", "[sl
   CHECK(run_cli({"sweep", "summary", dir + "/g.sqlite", "--rank", "nope"}).code == 2);
   fs::remove_all(dir);
 }
-
-namespace {
-/// The JSON the page embeds for its charts.
-nlohmann::json page_data(const std::string& html)
-{
-  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
-  const auto a = html.find(open);
-  const auto b = html.find("</script>", a);
-  REQUIRE(a != std::string::npos);
-  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
-}
-} // namespace
-
-namespace {
-/// Every row of a query, each cell as text: "%.17g" for a real, "null" for NULL.
-std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql)
-{
-  sqlite3* h = nullptr;
-  REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* s = nullptr;
-  REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
-  std::vector<std::vector<std::string>> out;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    std::vector<std::string> row;
-    for (int c = 0; c < sqlite3_column_count(s); ++c) {
-      char buf[40];
-      switch (sqlite3_column_type(s, c)) {
-      case SQLITE_NULL:
-        row.emplace_back("null");
-        break;
-      case SQLITE_INTEGER:
-      case SQLITE_FLOAT:
-        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(s, c));
-        row.emplace_back(buf);
-        break;
-      default:
-        row.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
-      }
-    }
-    out.push_back(std::move(row));
-  }
-  sqlite3_finalize(s);
-  sqlite3_close(h);
-  return out;
-}
-
-std::string real_text(double v)
-{
-  if (!std::isfinite(v))
-    return "null";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::vector<std::string> split(const std::string& line)
-{
-  std::vector<std::string> out(1);
-  for (char c : line)
-    if (c == ',')
-      out.emplace_back();
-    else
-      out.back() += c;
-  return out;
-}
-} // namespace
 
 TEST_CASE("the sobol sweep of the test plant: summary --sensitivity and the page's sensitivity data", "[slow][sweep]")
 {
@@ -669,7 +678,7 @@ TEST_CASE("sweep resume and merge refuse a database of another build unless --al
   fs::remove_all(dir);
 }
 
-TEST_CASE("stage_monthly: a row per run, month and stage, the same bits as a direct run; the page's curves",
+TEST_CASE("stage_monthly: a row per run, month and stage, the same bits as a direct run, and the page's curves",
           "[quick][sweep]")
 {
   const std::string dir = scratch("stages"), db = dir + "/o.sqlite";
