@@ -64,13 +64,14 @@ Months read_months(const std::string& db_path, const std::string& rank_kpi)
     }
     for (std::size_t k = 0; k < d.months.size(); ++k)
       month_index[d.months[k]] = k;
+    // stages by name, in flow order: points whose factors change the stations (an aging store or not) may have
+    // other stages at a position
+    std::map<std::string, std::size_t> stage_index;
     {
-      Stmt s(db, db_path, "SELECT DISTINCT position, stage FROM stage_monthly ORDER BY position");
+      Stmt s(db, db_path, "SELECT stage FROM stage_monthly GROUP BY stage ORDER BY min(position), stage");
       while (s.step()) {
-        const auto pos = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
-        if (pos != d.stages.size()) // one name per position, positions 0, 1, 2...
-          not_ours(db_path);
-        d.stages.push_back(column_text(s.get(), 1));
+        stage_index[column_text(s.get(), 0)] = d.stages.size();
+        d.stages.push_back(column_text(s.get(), 0));
       }
     }
     const std::size_t months = d.months.size(), stages = d.stages.size();
@@ -114,15 +115,16 @@ Months read_months(const std::string& db_path, const std::string& rank_kpi)
     }
     {
       Stmt s(db, db_path,
-             "SELECT t.point, t.month, t.position, t.machines, t.busy, t.off, t.bottleneck FROM stage_monthly t "
+             "SELECT t.point, t.month, t.stage, t.machines, t.busy, t.off, t.bottleneck FROM stage_monthly t "
              "JOIN runs r ON r.point = t.point AND r.replication = t.replication WHERE r.status = 'ok'");
       while (s.step()) {
         const auto p = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
         factors_of(m, static_cast<sqlite3_int64>(p), db_path);
         const auto mi = month_index.find(column_text(s.get(), 1));
-        const auto st = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 2));
-        if (mi == month_index.end() || st >= stages)
+        const auto si = stage_index.find(column_text(s.get(), 2));
+        if (mi == month_index.end() || si == stage_index.end())
           not_ours(db_path);
+        const std::size_t st = si->second;
         PointMonths& pm = d.points[p];
         if (sqlite3_column_double(s.get(), 3) <= 0) {
           pm.store[mi->second][st] = true;
