@@ -1,5 +1,5 @@
 # python/gigaline_results/sweep.py — read_sweep: the SQLite database of `gigaline sweep FILE --db DB` (tables meta,
-# points, runs, monthly, timing) as pandas DataFrames, opened read-only and read as one consistent snapshot.
+# points, runs, monthly, stage_monthly, timing) as pandas DataFrames, opened read-only, read as one consistent snapshot.
 """Sweep databases of gigaline, as pandas DataFrames (the tables are described in docs/sweeps.md)."""
 
 import dataclasses
@@ -24,6 +24,9 @@ class Sweep:
     runs: one row per run recorded, sorted by point and replication: point, replication, seed, status (ok or
         failed), error, the factors, then the KPIs (gwh, cells_good, scrap_rate, ...; NaN for a failed run)
     monthly: one row per run and month: point, replication, month (a pandas Period), the monthly figures
+    stage_monthly: one row per run, month and stage (stations of a stage summed over lines): point, replication,
+        month (a pandas Period), position, stage, machines, the state shares, busy_share, oee, cells_out,
+        scrap_found, scrap_caused and bottleneck (1 for the month's bottleneck)
     timing: point, replication, wall_s of each run
     meta: the meta table (sweep_name, sweep_hash, gigaline_version, build, design, factor_names, ...), numbers
         and lists decoded
@@ -34,6 +37,7 @@ class Sweep:
     points: pd.DataFrame
     runs: pd.DataFrame
     monthly: pd.DataFrame
+    stage_monthly: pd.DataFrame
     timing: pd.DataFrame
 
     @property
@@ -85,9 +89,12 @@ def _read_tables(path: pathlib.Path, immutable: bool):
         if missing:
             raise ValueError(f"{path}: not a database of gigaline sweep (no table {', '.join(sorted(missing))})")
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        # stage_monthly is in schema version 2 on; an older database is refused below, by its version
         read = {t: pd.read_sql_query(f"SELECT * FROM {t} ORDER BY {order}", con)
                 for t, order in (("points", "point"), ("runs", "point, replication"),
-                                 ("monthly", "point, replication, month"), ("timing", "point, replication"))}
+                                 ("monthly", "point, replication, month"),
+                                 ("stage_monthly", "point, replication, month, position"),
+                                 ("timing", "point, replication")) if t in tables}
         con.execute("COMMIT")
         return meta, read
     except sqlite3.DatabaseError as e:
@@ -123,8 +130,9 @@ def read_sweep(db) -> Sweep:
     for key in _META_JSON:
         if key in meta:
             meta[key] = json.loads(meta[key])
-    if meta.get("schema_version") != 1:
-        raise ValueError(f"{path}: sweep database schema_version {meta.get('schema_version')}; this reader knows 1")
+    if meta.get("schema_version") != 2:
+        raise ValueError(f"{path}: sweep database schema_version {meta.get('schema_version')}; this reader knows 2 "
+                         "(version 1, before table stage_monthly: run the sweep again)")
 
     # factors whose levels are all booleans: SQLite stores them as 0/1
     for i, factor in enumerate(meta["factor_names"]):
@@ -133,4 +141,5 @@ def read_sweep(db) -> Sweep:
             for t in ("points", "runs"):
                 tables[t][factor] = tables[t][factor].astype(bool)
     tables["monthly"]["month"] = months(tables["monthly"]["month"])
+    tables["stage_monthly"]["month"] = months(tables["stage_monthly"]["month"])
     return Sweep(path=path, meta=meta, **tables)

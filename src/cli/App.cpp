@@ -20,6 +20,7 @@
 #include "gigaline/scenario/Region.hpp"
 #include "gigaline/scenario/Sweep.hpp"
 #include "gigaline/sweep/Analysis.hpp"
+#include "gigaline/sweep/Curves.hpp"
 #include "gigaline/sweep/Design.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 #include "gigaline/sweep/Runner.hpp"
@@ -230,7 +231,7 @@ struct SweepArgs {
   std::string file, db, shard = "1/1", csv_dir, rank, out_db, report_out;
   std::vector<std::string> sets, kpis, inputs;
   int jobs = 1;
-  bool retry_failed = false, ascending = false, quiet = false, vs_base = false, sensitivity = false,
+  bool retry_failed = false, ascending = false, quiet = false, vs_base = false, sensitivity = false, bottleneck = false,
        allow_other_build = false;
 };
 
@@ -496,6 +497,7 @@ int cmd_sweep_report(const SweepArgs& a, std::ostream& out)
   o.ascending = a.ascending;
   auto summary = sweep::summary_json(a.db);
   summary["analysis"] = sweep::analysis_json(a.db);
+  summary["curves"] = sweep::curves_json(a.db, o.rank_kpi, o.ascending);
   write_report(a.report_out, report::sweep_report_html(summary, o, report::chartjs()));
   out << "report: " << a.report_out << "\n";
   return ok;
@@ -716,7 +718,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                  "  gigaline sweep export aesc.sqlite --csv aesc_csv\n"
                  "  gigaline sweep report aesc.sqlite --out aesc.html --rank gwh\n"
                  "  gigaline sweep merge part*.sqlite --db all.sqlite");
-  auto* exportc = sweepc->add_subcommand("export", "Write points.csv, runs.csv and monthly.csv of a results database");
+  auto* exportc = sweepc->add_subcommand(
+      "export", "Write points.csv, runs.csv, monthly.csv and stage_monthly.csv of a results database");
   exportc->add_option("db", sw.db, "Results database")->required();
   exportc->add_option("--csv", sw.csv_dir, "Directory of the CSV files")->required();
   auto* summaryc = sweepc->add_subcommand(
@@ -731,9 +734,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   summaryc->add_flag("--sensitivity", sw.sensitivity,
                      "Rank the factors: SRC and PRCC (latin_hypercube, sobol), Sobol indices with bootstrap "
                      "intervals (sobol)");
+  summaryc->add_flag("--bottleneck", sw.bottleneck,
+                     "Per point, the stages that were its bottleneck (busiest for their scheduled time) and for how "
+                     "many months");
   summaryc->footer("Without --kpi, the headline KPIs: gwh, cells_good, scrap_rate, oee, cost_eur_per_kwh (those "
                    "with a value).\nExamples:\n  gigaline sweep summary what_if.sqlite --vs-base\n"
-                   "  gigaline sweep summary lhs.sqlite --sensitivity --kpi gwh");
+                   "  gigaline sweep summary lhs.sqlite --sensitivity --kpi gwh\n"
+                   "  gigaline sweep summary what_if.sqlite --bottleneck");
   auto* sreportc = sweepc->add_subcommand(
       "report", "Write an HTML report of a results database: each KPI against each factor, the points ranked");
   sreportc->add_option("db", sw.db, "Results database")->required();
@@ -804,19 +811,30 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return cmd_check(reg, out, err);
     if (*exportc) {
       sweep::export_csv(sw.db, sw.csv_dir);
-      out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv\n";
+      out << "exported " << sw.db << " to " << sw.csv_dir << "/points.csv, runs.csv, monthly.csv, stage_monthly.csv\n";
       return ok;
     }
     if (*sreportc)
       return cmd_sweep_report(sw, out);
     if (*summaryc) {
-      if (sw.vs_base || sw.sensitivity) {
-        if (sw.vs_base)
+      if (sw.vs_base || sw.sensitivity || sw.bottleneck) {
+        bool first = true;
+        auto gap = [&] {
+          if (!std::exchange(first, false))
+            out << "\n";
+        };
+        if (sw.vs_base) {
+          gap();
           sweep::print_vs_base(sw.db, sw.kpis, out);
-        if (sw.vs_base && sw.sensitivity)
-          out << "\n";
-        if (sw.sensitivity)
+        }
+        if (sw.sensitivity) {
+          gap();
           sweep::print_sensitivity(sw.db, sw.kpis, out);
+        }
+        if (sw.bottleneck) {
+          gap();
+          sweep::print_bottlenecks(sw.db, out);
+        }
         return ok;
       }
       sweep::print_summary(sw.db, sw.kpis, sw.rank, sw.ascending, out);

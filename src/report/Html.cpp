@@ -6,6 +6,7 @@
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
@@ -287,18 +288,8 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text)
 const std::array<const char*, 6> state_names{"busy", "idle", "starved", "blocked", "down", "off"};
 const std::array<const char*, 6> state_colours{"#2e7d32", "#9aa5b1", "#f2b01e", "#e8710a", "#c62828", "#d9dee3"};
 
-/// Per stage and month, sums over the stations of that name (one per line).
-struct StageMonth {
-  double machines = 0, scheduled = 0, oee_weighted = 0, out = 0, found = 0, caused = 0;
-  std::array<double, 6> states{}; ///< machine-weighted fractions
-};
-
-struct Stage {
-  std::string name;
-  bool store = true; ///< no machines in any line: an aging store
-  int machines = 0;  ///< over lines
-  std::vector<StageMonth> months;
-};
+// Per stage and month, sums over the stations of that name (one per line): StageMonth and Stage of Stages.hpp, the
+// definitions the sweep's stage_monthly table uses too.
 
 std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::string>& months, const std::string& where)
 {
@@ -347,16 +338,10 @@ std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::stri
     const double machines = value(c_machines);
     if (machines > 0)
       st->store = false;
-    StageMonth& sm = st->months[mi->second];
-    sm.machines += machines;
+    std::array<double, 6> shares{};
     for (std::size_t k = 0; k < state_names.size(); ++k)
-      sm.states[k] += machines * value(c_state[k]);
-    const double scheduled = machines * (1 - value(c_state[5]));
-    sm.scheduled += scheduled;
-    sm.oee_weighted += scheduled * value(c_oee);
-    sm.out += value(c_out);
-    sm.found += value(c_found);
-    sm.caused += value(c_caused);
+      shares[k] = value(c_state[k]);
+    st->months[mi->second].add(machines, shares, value(c_oee), value(c_out), value(c_found), value(c_caused));
   }
   for (auto& s : stages) {
     double most = 0;
@@ -497,16 +482,8 @@ J run_data(const RunReportInput& in)
   // the bottleneck of a month: the stage whose machines are busy for the largest share of their scheduled time
   J bottleneck = J::array();
   for (std::size_t m = 0; m < months.size(); ++m) {
-    const Stage* best = nullptr;
-    double share = -1;
-    for (const auto& st : stages) {
-      const StageMonth& sm = st.months[m];
-      if (!st.store && sm.scheduled > 0 && sm.states[0] / sm.scheduled > share) {
-        share = sm.states[0] / sm.scheduled;
-        best = &st;
-      }
-    }
-    bottleneck.push_back(best != nullptr ? J(best->name) : J());
+    const int best = bottleneck_of(stages, m);
+    bottleneck.push_back(best >= 0 ? J(stages[static_cast<std::size_t>(best)].name) : J());
   }
   d["bottleneck"] = bottleneck;
 
@@ -1297,6 +1274,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   data["design"] = sw.value("design", std::string());
   const J analysis = sw.contains("analysis") ? J(sw.at("analysis")) : J::object();
   data["analysis"] = analysis;
+  data["curves"] = page::sweep_curves_data(sw.contains("curves") ? J(sw.at("curves")) : J());
   J factors = J::array();
   for (std::size_t f = 0; f < factor_names.size(); ++f) {
     bool numeric = true, integer = true;
@@ -1326,6 +1304,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   data["points"] = pts;
 
   const std::string name = sw.at("sweep").get<std::string>();
+  const std::string curves_html = page::sweep_curves_sections(data["curves"], label_text(options.rank_kpi));
   std::string html = page_head("gigaline sweep report: " + name);
   html +=
       "<header>\n<h1>Sweep " + escape_html(name) + "</h1>\n<p class=\"meta\">" +
@@ -1344,6 +1323,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
       (analysis.contains("sensitivity") && !analysis["sensitivity"].is_null()
            ? "<a href=\"#sensitivity\">Sensitivity</a>"
            : "") +
+      (curves_html.empty() ? "" : "<a href=\"#curves\">Curves per point</a><a href=\"#bottleneck\">Bottleneck</a>") +
       "<a href=\"#ranking\">Ranking</a></nav>\n</header>\n"
       "<main>\n<section id=\"factors\"><h2>KPI per factor</h2>\n<p><label for=\"kpi\">KPI </label><select "
       "id=\"kpi\">";
@@ -1359,6 +1339,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
                    "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
   html += "</div>\n</section>\n";
   html += page::sweep_analysis_sections(analysis, rank, label_text(options.rank_kpi), label_of(options.rank_kpi).scale);
+  html += curves_html;
 
   // the ranking: points with a value first, best first; the others last, unranked
   std::vector<std::size_t> order(points.size());
@@ -1419,7 +1400,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
             " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
             " lists them all.</p>\n";
   html += "</section>\n</main>\n";
-  static const std::string js = std::string(js_sweep) + page::sweep_analysis_js;
+  static const std::string js = std::string(js_sweep) + page::sweep_analysis_js + page::sweep_curves_js;
   return html + page_tail(data, chartjs, js.c_str());
 }
 

@@ -25,4 +25,11 @@ std::string sweep_analysis_sections(const nlohmann::ordered_json& analysis, std:
                                     double scale);
 extern const char* const sweep_analysis_js;
 
+/// The sweep page's curves (SweepCurvesHtml.cpp): sweep::curves_json() with its figures labelled and its numbers
+/// rounded for the page (null when there is none); the sections "Curves per point" and "Bottleneck by point" of
+/// that data ("" without curves); their script, after sweep_analysis_js.
+nlohmann::ordered_json sweep_curves_data(const nlohmann::ordered_json& curves);
+std::string sweep_curves_sections(const nlohmann::ordered_json& curves_data, const std::string& rank_label);
+extern const char* const sweep_curves_js;
+
 } // namespace gigaline::report::page

@@ -26,8 +26,8 @@ namespace gigaline::sweep {
 namespace sql {
 using nlohmann::json;
 
-/// Bumped when the tables change shape; a database without it is not ours.
-constexpr const char* schema_version = "1";
+/// Bumped when the tables change shape; a database without it is not ours. 2: table stage_monthly.
+constexpr const char* schema_version = "2";
 
 [[noreturn]] void fail(sqlite3* db, const std::string& path, int rc)
 {
@@ -234,7 +234,11 @@ SweepMeta read_meta(sqlite3* db, const std::string& path)
       not_ours(path);
   if (kv["schema_version"] != schema_version)
     throw InputError("[sweep.E411] " + path + ": results database of format " + kv["schema_version"] +
-                     ", this gigaline reads format " + schema_version);
+                     (kv["schema_version"] == "1" ? " (before table stage_monthly)" : "") + ", written by gigaline " +
+                     kv["gigaline_version"] +
+                     (kv.count("build") && !kv["build"].empty() ? " (build " + kv["build"] + ")" : "") +
+                     "; this gigaline reads and writes format " + schema_version +
+                     ": run the sweep again into a new --db, or read this one with the gigaline that wrote it");
   SweepMeta m;
   try {
     m.sweep_name = kv["sweep_name"];
@@ -275,6 +279,15 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
   exec(db, path,
        "CREATE TABLE timing (point INTEGER NOT NULL, replication INTEGER NOT NULL, wall_s REAL, "
        "PRIMARY KEY (point, replication))");
+  // figures REAL, the bottleneck flag INTEGER 0/1; WITHOUT ROWID: the rows are stored in their key's order, with no
+  // second copy of the key in an index
+  std::string stage_columns;
+  for (const auto& n : stage_monthly_columns())
+    stage_columns += ", " + quote(n) + (n == "bottleneck" ? " INTEGER NOT NULL" : " REAL");
+  exec(db, path,
+       "CREATE TABLE stage_monthly (point INTEGER NOT NULL, replication INTEGER NOT NULL, month TEXT NOT NULL, "
+       "position INTEGER NOT NULL, stage TEXT NOT NULL" +
+           stage_columns + ", PRIMARY KEY (point, replication, month, position)) WITHOUT ROWID");
 
   Stmt meta(db, path, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
   const std::vector<std::pair<std::string, std::string>> kv = {{"schema_version", schema_version},
@@ -414,6 +427,14 @@ const std::vector<json>& factors_of(const SweepMeta& m, sqlite3_int64 point, con
 
 // ---- ResultsDb -------------------------------------------------------------------------------------------
 
+const std::vector<std::string>& stage_monthly_columns()
+{
+  static const std::vector<std::string> n = {"machines",    "busy",         "idle",       "starved", "blocked",
+                                             "down",        "off",          "busy_share", "oee",     "cells_out",
+                                             "scrap_found", "scrap_caused", "bottleneck"};
+  return n;
+}
+
 std::string other_build_message(const std::string& path, const std::string& stored, const std::string& wanted)
 {
   const auto name = [](const std::string& b) { return b.empty() ? std::string("(not recorded)") : b; };
@@ -466,7 +487,8 @@ ResultsDb ResultsDb::open_existing(const std::string& path)
 
 void ResultsDb::close() noexcept
 {
-  for (sqlite3_stmt** s : {&insert_run_, &delete_monthly_, &insert_monthly_, &insert_timing_}) {
+  for (sqlite3_stmt** s :
+       {&insert_run_, &delete_monthly_, &insert_monthly_, &insert_timing_, &delete_stages_, &insert_stage_}) {
     sqlite3_finalize(*s);
     *s = nullptr;
   }
@@ -483,7 +505,8 @@ ResultsDb::ResultsDb(ResultsDb&& o) noexcept
     : db_(std::exchange(o.db_, nullptr)), meta_(std::move(o.meta_)), path_(std::move(o.path_)),
       insert_run_(std::exchange(o.insert_run_, nullptr)), delete_monthly_(std::exchange(o.delete_monthly_, nullptr)),
       insert_monthly_(std::exchange(o.insert_monthly_, nullptr)),
-      insert_timing_(std::exchange(o.insert_timing_, nullptr))
+      insert_timing_(std::exchange(o.insert_timing_, nullptr)),
+      delete_stages_(std::exchange(o.delete_stages_, nullptr)), insert_stage_(std::exchange(o.insert_stage_, nullptr))
 {
 }
 
@@ -498,6 +521,8 @@ ResultsDb& ResultsDb::operator=(ResultsDb&& o) noexcept
     delete_monthly_ = std::exchange(o.delete_monthly_, nullptr);
     insert_monthly_ = std::exchange(o.insert_monthly_, nullptr);
     insert_timing_ = std::exchange(o.insert_timing_, nullptr);
+    delete_stages_ = std::exchange(o.delete_stages_, nullptr);
+    insert_stage_ = std::exchange(o.insert_stage_, nullptr);
   }
   return *this;
 }
@@ -554,6 +579,11 @@ void ResultsDb::write(const std::vector<RunRecord>& runs)
                                   ") VALUES (" + placeholders(3 + m.monthly_names.size()) + ")");
     insert_timing_ =
         prepare(db_, path_, "INSERT OR REPLACE INTO timing (point, replication, wall_s) VALUES (?1, ?2, ?3)");
+    delete_stages_ = prepare(db_, path_, "DELETE FROM stage_monthly WHERE point = ?1 AND replication = ?2");
+    insert_stage_ = prepare(db_, path_,
+                            "INSERT INTO stage_monthly (point, replication, month, position, stage" +
+                                column_list(stage_monthly_columns()) + ") VALUES (" +
+                                placeholders(5 + stage_monthly_columns().size()) + ")");
   }
   auto run = [&](sqlite3_stmt* s) {
     step(db_, s, path_);
@@ -594,6 +624,27 @@ void ResultsDb::write(const std::vector<RunRecord>& runs)
         run(insert_monthly_);
       }
 
+      // and its stages, in the same transaction: a run is in the database whole or not at all
+      sqlite3_bind_int(delete_stages_, 1, r.point);
+      sqlite3_bind_int(delete_stages_, 2, r.replication);
+      run(delete_stages_);
+      for (const auto& st : r.stages) {
+        sqlite3_stmt* ins = insert_stage_;
+        sqlite3_bind_int(ins, 1, r.point);
+        sqlite3_bind_int(ins, 2, r.replication);
+        bind_text(ins, 3, st.month);
+        sqlite3_bind_int(ins, 4, st.position);
+        bind_text(ins, 5, st.stage);
+        int c = 6;
+        bind_real(ins, c++, st.machines);
+        for (double v : st.states)
+          bind_real(ins, c++, v);
+        for (double v : {st.busy_share, st.oee, st.cells_out, st.scrap_found, st.scrap_caused})
+          bind_real(ins, c++, v);
+        sqlite3_bind_int(ins, c, st.bottleneck ? 1 : 0);
+        run(ins);
+      }
+
       sqlite3_bind_int(insert_timing_, 1, r.point);
       sqlite3_bind_int(insert_timing_, 2, r.replication);
       bind_real(insert_timing_, 3, r.wall_s);
@@ -601,7 +652,8 @@ void ResultsDb::write(const std::vector<RunRecord>& runs)
     }
     exec(db_, path_, "COMMIT");
   } catch (...) {
-    for (sqlite3_stmt* s : {insert_run_, delete_monthly_, insert_monthly_, insert_timing_})
+    for (sqlite3_stmt* s :
+         {insert_run_, delete_monthly_, insert_monthly_, insert_timing_, delete_stages_, insert_stage_})
       sqlite3_reset(s);
     rollback(db_);
     throw;
@@ -625,7 +677,8 @@ void export_csv(const std::string& db_path, const std::string& dir)
 
   std::string runs = csv_header({"point", "replication", "seed", "status", "error"}, m.factor_names, m.kpi_names);
   std::string monthly = csv_header({"point", "replication", "month"}, m.monthly_names);
-  exec(db, db_path, "BEGIN"); // one snapshot for both files, even while a sweep is writing
+  std::string stages = csv_header({"point", "replication", "month", "position", "stage"}, stage_monthly_columns());
+  exec(db, db_path, "BEGIN"); // one snapshot for every file, even while a sweep is writing
   try {
     Stmt s(db, db_path,
            "SELECT point, replication, seed, status, error" + column_list(m.kpi_names) +
@@ -651,6 +704,18 @@ void export_csv(const std::string& db_path, const std::string& dir)
         monthly += "," + csv_cell(mo.get(), static_cast<int>(k) + 3);
       monthly += "\n";
     }
+    const auto& sc = stage_monthly_columns();
+    Stmt st(db, db_path,
+            "SELECT point, replication, month, position, stage" + column_list(sc) +
+                " FROM stage_monthly ORDER BY point, replication, month, position");
+    while (st.step()) {
+      stages += std::to_string(sqlite3_column_int64(st.get(), 0)) + "," +
+                std::to_string(sqlite3_column_int64(st.get(), 1)) + "," + csv_field(column_text(st.get(), 2)) + "," +
+                std::to_string(sqlite3_column_int64(st.get(), 3)) + "," + csv_field(column_text(st.get(), 4));
+      for (std::size_t k = 0; k < sc.size(); ++k)
+        stages += "," + csv_cell(st.get(), static_cast<int>(k) + 5);
+      stages += "\n";
+    }
     exec(db, db_path, "COMMIT");
   } catch (...) {
     rollback(db);
@@ -660,6 +725,7 @@ void export_csv(const std::string& db_path, const std::string& dir)
   write_file_atomic(dir + "/points.csv", points);
   write_file_atomic(dir + "/runs.csv", runs);
   write_file_atomic(dir + "/monthly.csv", monthly);
+  write_file_atomic(dir + "/stage_monthly.csv", stages);
 }
 
 std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path, bool allow_other_build)
@@ -706,6 +772,7 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
   const std::string runs_cols =
       "point, replication, seed, status, error" + column_list(m.factor_names) + column_list(m.kpi_names);
   const std::string monthly_cols = "point, replication, month" + column_list(m.monthly_names);
+  const std::string stage_cols = "point, replication, month, position, stage" + column_list(stage_monthly_columns());
   const std::string taken = "(point, replication) IN (SELECT point, replication FROM temp.taken)";
   Connection c(out_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI);
   sqlite3* db = c.get();
@@ -733,6 +800,10 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
       exec(db, out_path,
            "INSERT INTO main.monthly (" + monthly_cols + ") SELECT " + monthly_cols + " FROM src.monthly WHERE " +
                taken);
+      exec(db, out_path, "DELETE FROM main.stage_monthly WHERE " + taken);
+      exec(db, out_path,
+           "INSERT INTO main.stage_monthly (" + stage_cols + ") SELECT " + stage_cols +
+               " FROM src.stage_monthly WHERE " + taken);
       exec(db, out_path,
            "INSERT OR REPLACE INTO main.timing (point, replication, wall_s) SELECT point, replication, wall_s "
            "FROM src.timing WHERE " +

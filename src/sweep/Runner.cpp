@@ -9,11 +9,13 @@
 #include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/sweep/Design.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -85,9 +87,13 @@ nlohmann::json to_plain(const scenario::Json& v)
 
 std::string encode(const RunRecord& r)
 {
-  nlohmann::json j = {
-      {"seed", r.seed}, {"wall_s", r.wall_s}, {"kpis", r.kpis}, {"months", r.months}, {"monthly", r.monthly}};
-  return j.dump(); // NaN becomes null
+  nlohmann::json stages = nlohmann::json::array();
+  for (const auto& st : r.stages)
+    stages.push_back({st.month, st.position, st.stage, st.machines, st.states, st.busy_share, st.oee, st.cells_out,
+                      st.scrap_found, st.scrap_caused, st.bottleneck});
+  nlohmann::json j = {{"seed", r.seed},     {"wall_s", r.wall_s},   {"kpis", r.kpis},
+                      {"months", r.months}, {"monthly", r.monthly}, {"stages", stages}};
+  return j.dump(); // NaN becomes null; doubles are written with the digits that read back to the same bits
 }
 
 std::vector<double> numbers(const nlohmann::json& a)
@@ -107,6 +113,25 @@ void decode(const std::string& text, RunRecord& r)
   r.months = j.at("months").get<std::vector<std::string>>();
   for (const auto& m : j.at("monthly"))
     r.monthly.push_back(numbers(m));
+  auto number = [](const nlohmann::json& x) {
+    return x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>();
+  };
+  for (const auto& a : j.at("stages")) {
+    StageRecord st;
+    st.month = a.at(0).get<std::string>();
+    st.position = a.at(1).get<int>();
+    st.stage = a.at(2).get<std::string>();
+    st.machines = number(a.at(3));
+    const auto states = numbers(a.at(4));
+    std::copy_n(states.begin(), std::min(states.size(), st.states.size()), st.states.begin());
+    st.busy_share = number(a.at(5));
+    st.oee = number(a.at(6));
+    st.cells_out = number(a.at(7));
+    st.scrap_found = number(a.at(8));
+    st.scrap_caused = number(a.at(9));
+    st.bottleneck = a.at(10).get<bool>();
+    r.stages.push_back(std::move(st));
+  }
 }
 
 } // namespace
@@ -198,7 +223,8 @@ RunRecord run_one(const scenario::LoadedSweep& s, const std::vector<scenario::Js
   doc["run"]["seed"] = r.seed;
   doc["run"]["replications"] = 1;
   const auto sc = scenario::from_json(doc, s.origin + " point " + std::to_string(point_index));
-  const auto k = report::compute_kpis(sc, run::run_replication(sc, replication));
+  const auto result = run::run_replication(sc, replication);
+  const auto k = report::compute_kpis(sc, result);
   for (const auto& name : run_kpi_names())
     r.kpis.push_back(lookup(k.totals, name));
   for (std::size_t m = 0; m < k.months.size(); ++m) {
@@ -207,6 +233,28 @@ RunRecord run_one(const scenario::LoadedSweep& s, const std::vector<scenario::Js
     for (const auto& name : monthly_figure_names())
       row.push_back(lookup(k.months[m], name));
     r.monthly.push_back(std::move(row));
+  }
+  // the stages month by month, summed over lines as the run page sums them, and each month's bottleneck
+  const auto stages = report::stages_of(result.layout, k.station_months);
+  for (std::size_t m = 0; m < k.months.size(); ++m) {
+    const int bottleneck = report::bottleneck_of(stages, m);
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      const report::StageMonth& sm = stages[i].months[m];
+      StageRecord st;
+      st.month = r.months[m];
+      st.position = static_cast<int>(i);
+      st.stage = stages[i].name;
+      st.machines = sm.machines;
+      for (std::size_t j = 0; j < st.states.size(); ++j)
+        st.states[j] = sm.share(j);
+      st.busy_share = sm.busy_share();
+      st.oee = sm.oee();
+      st.cells_out = sm.out;
+      st.scrap_found = sm.found;
+      st.scrap_caused = sm.caused;
+      st.bottleneck = bottleneck == static_cast<int>(i);
+      r.stages.push_back(std::move(st));
+    }
   }
   return r;
 }

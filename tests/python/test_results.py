@@ -257,6 +257,17 @@ class SweepTest(unittest.TestCase):
             for key, value in sums[figure].items():
                 self.assertTrue(close(value, runs.loc[key, figure]), (figure, key))
 
+    def test_stages_month_by_month(self):
+        s = self.sweep
+        self.assertEqual(str(s.stage_monthly["month"].dtype), "period[M]")
+        stages = s.stage_monthly["stage"].nunique()
+        self.assertEqual(len(s.stage_monthly), len(s.monthly) * stages)  # a row per run, month and stage
+        # one bottleneck a month, the stage with the highest busy share of scheduled time
+        per_month = s.stage_monthly.groupby(["point", "replication", "month"])
+        self.assertTrue((per_month["bottleneck"].sum() == 1).all())
+        top = s.stage_monthly.loc[per_month["busy_share"].idxmax()]
+        self.assertTrue((top["bottleneck"] == 1).all())
+
     def test_read_only_and_leaves_nothing(self):
         self.assertEqual(self.db.read_bytes(), self.db_bytes)
         for suffix in ("-wal", "-shm"):

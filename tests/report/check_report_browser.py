@@ -117,6 +117,28 @@ try:
                 if severe:
                     failures.append(f"{page.name}: SEVERE console entry after picking KPIs: {severe[0]['message']}")
                 print(f"page {page.name}: redrew its charts for each of {picked} KPIs")
+            # the sweep page's curves: each figure, and each point picked beside the base, best and worst
+            curves = driver.execute_script("""
+                const figure = document.getElementById('curve-figure'), point = document.getElementById('curve-point');
+                if (!figure || !point) return 0;
+                for (const o of figure.options) {
+                  figure.value = o.value;
+                  figure.dispatchEvent(new Event('change'));
+                }
+                for (const o of point.options) {
+                  point.value = o.value;
+                  point.dispatchEvent(new Event('change'));
+                }
+                figure.selectedIndex = 0;
+                figure.dispatchEvent(new Event('change'));
+                return figure.options.length + point.options.length;""")
+            if curves:
+                severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+                if severe:
+                    failures.append(f"{page.name}: SEVERE console entry after picking curves: {severe[0]['message']}")
+                print(f"page {page.name}: redrew its curves for {curves} figure and point choices")
+            elif page.name.startswith("sweep") or page.name in ("what_if.html", "sobol.html"):
+                failures.append(f"{page.name}: no curves section (#curve-figure, #curve-point)")
             # every canvas: how many of its pixels are painted (alpha > 0)
             painted = driver.execute_script("""
                 return Array.from(document.querySelectorAll('canvas')).map((c) => {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -63,6 +64,31 @@ RunRecord make_run(int p, int r)
   rec.kpis = {p * 10.0 + r, 0.5 + 0.01 * r, 1.0 / 3.0 + p};
   rec.months = {"2025-01", "2025-02"};
   rec.monthly = {{1000.0 * p + r, 0.1 * r}, {2000.0 * p + r, 0.2 * r}};
+  // two stages a month: "coating" and a store (no machines, NaN shares)
+  for (const char* month : {"2025-01", "2025-02"}) {
+    sweep::StageRecord a;
+    a.month = month;
+    a.position = 0;
+    a.stage = "coating";
+    a.machines = 2;
+    a.states = {0.5 + 0.01 * r, 0.2, 0.1, 0.1, 0.05, 0.05 - 0.01 * r};
+    a.busy_share = a.states[0] / (1 - a.states[5]);
+    a.oee = 0.4 + p;
+    a.cells_out = 100.0 * p + r;
+    a.scrap_found = 3;
+    a.scrap_caused = 2;
+    a.bottleneck = true;
+    sweep::StageRecord b;
+    b.month = month;
+    b.position = 1;
+    b.stage = "formation/aging";
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    b.states = {nan, nan, nan, nan, nan, nan};
+    b.busy_share = b.oee = nan;
+    b.cells_out = 99;
+    rec.stages.push_back(a);
+    rec.stages.push_back(b);
+  }
   return rec;
 }
 
@@ -205,6 +231,42 @@ TEST_CASE("a results database records runs, lists them as done and keeps them wh
                                  "t:schema_version", "t:sobol_rows", "t:sweep_hash", "t:sweep_name"});
   CHECK(rows(path, "SELECT point, replication, wall_s FROM timing") ==
         std::vector<std::string>{"i:0|i:0|r:0.25", "i:0|i:1|r:0.5", "i:1|i:0|r:0.25", "i:2|i:3|r:0"});
+  // a row per run, month and stage; a failed run has none; a store's shares are NULL
+  CHECK(one(path, "SELECT count(*) FROM stage_monthly") == "i:12");
+  CHECK(rows(path, "SELECT DISTINCT point, replication FROM stage_monthly") ==
+        std::vector<std::string>{"i:0|i:0", "i:0|i:1", "i:1|i:0"});
+  CHECK(one(path, "SELECT busy, off, busy_share, oee, cells_out, bottleneck FROM stage_monthly WHERE point = 0 AND "
+                  "replication = 1 AND month = '2025-02' AND position = 0") ==
+        "r:0.51000000000000001|r:0.040000000000000001|r:0.53125|r:0.40000000000000002|r:1|i:1");
+  CHECK(one(path,
+            "SELECT stage, machines, busy, busy_share, oee, cells_out, bottleneck FROM stage_monthly WHERE "
+            "point = 1 AND month = '2025-01' AND position = 1") == "t:formation/aging|r:0|null|null|null|r:99|i:0");
+  CHECK(one(path, "SELECT value FROM meta WHERE key = 'schema_version'") == "t:2");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a database of the format before stage_monthly is refused with a clear error, never read", "[quick][sweep]")
+{
+  const std::string dir = scratch("format1"), path = dir + "/r.sqlite";
+  {
+    ResultsDb db(path, make_meta());
+    db.write({make_run(0, 0)});
+  }
+  // as gigaline wrote it before table stage_monthly
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "UPDATE meta SET value = '1' WHERE key = 'schema_version'; DROP TABLE stage_monthly", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  const std::string expected = "[sweep.E411] " + path +
+                               ": results database of format 1 (before table stage_monthly), written by gigaline "
+                               "0.1.0 (build v0.1.0-3-gabc1234); this gigaline reads and writes format 2: run the "
+                               "sweep again into a new --db, or read this one with the gigaline that wrote it";
+  CHECK(message_of([&] { ResultsDb again(path, make_meta()); }) == expected);                   // resume
+  CHECK(message_of([&] { sweep::merge({path}, dir + "/m.sqlite"); }) == expected);              // merge
+  CHECK(message_of([&] { sweep::export_csv(path, dir + "/csv"); }) == expected);                // export
+  CHECK(message_of([&] { sweep::print_summary(path, {}, "", false, std::cout); }) == expected); // summary
+  CHECK(!fs::exists(dir + "/m.sqlite"));
   fs::remove_all(dir);
 }
 
@@ -513,7 +575,20 @@ TEST_CASE("export_csv writes points, runs and monthly figures", "[quick][sweep]"
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir + "/out/csv"))
     ++files;
-  CHECK(files == 3); // no temporary left behind
+  const auto stages = parse_csv(slurp(dir + "/out/csv/stage_monthly.csv"));
+  REQUIRE(stages.size() == 9); // 2 ok runs x 2 months x 2 stages, in flow order
+  CHECK(stages[0] == std::vector<std::string>{"point", "replication", "month", "position", "stage", "machines", "busy",
+                                              "idle", "starved", "blocked", "down", "off", "busy_share", "oee",
+                                              "cells_out", "scrap_found", "scrap_caused", "bottleneck"});
+  CHECK(stages[1] == std::vector<std::string>{"0", "0", "2025-01", "0", "coating", "2", "0.5", "0.20000000000000001",
+                                              "0.10000000000000001", "0.10000000000000001", "0.050000000000000003",
+                                              "0.050000000000000003", "0.52631578947368418", "0.40000000000000002", "0",
+                                              "3", "2", "1"});
+  CHECK(stages[2] == std::vector<std::string>{"0", "0", "2025-01", "1", "formation/aging", "0", "", "", "", "", "", "",
+                                              "", "", "99", "0", "0", "0"});
+  CHECK(stages[8][0] == "2");
+  CHECK(stages[8][3] == "1");
+  CHECK(files == 4); // no temporary left behind
   fs::remove_all(dir);
 }
 
@@ -618,7 +693,7 @@ TEST_CASE("merging two shards gives the rows of one database written with every 
       ((r.point * meta.replications + r.replication) % 2 == 0 ? s0 : s1).write({r});
   }
   CHECK(sweep::merge({dir + "/s0.sqlite", dir + "/s1.sqlite"}, dir + "/merged.sqlite") == all.size());
-  for (const char* table : {"runs", "monthly", "timing", "points", "meta"})
+  for (const char* table : {"runs", "monthly", "stage_monthly", "timing", "points", "meta"})
     CHECK(rows(dir + "/all.sqlite", std::string("SELECT * FROM ") + table) ==
           rows(dir + "/merged.sqlite", std::string("SELECT * FROM ") + table));
   // merging again changes nothing
@@ -663,6 +738,8 @@ TEST_CASE("a run in several shards is kept once and an ok row wins over a failed
     CHECK(rows(out, "SELECT point, replication, status FROM runs") ==
           std::vector<std::string>{"i:0|i:0|t:ok", "i:0|i:1|t:ok", "i:0|i:2|t:failed"});
     CHECK(rows(out, "SELECT count(*) FROM monthly WHERE replication = 0") == std::vector<std::string>{"i:2"});
+    CHECK(rows(out, "SELECT count(*) FROM stage_monthly WHERE replication = 0") == std::vector<std::string>{"i:4"});
+    CHECK(rows(out, "SELECT count(*) FROM stage_monthly WHERE replication = 2") == std::vector<std::string>{"i:0"});
     // between two ok rows or two failed ones, the first input's stays
     CHECK(one(out, "SELECT gwh FROM runs WHERE replication = 1") == (first[0] == 'a' ? "r:1" : "r:99"));
     CHECK(one(out, "SELECT error FROM runs WHERE replication = 2") == std::string("t:") + first);

@@ -4,6 +4,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/report/Html.hpp"
 #include "gigaline/scenario/Sweep.hpp"
 #include "gigaline/sweep/Analysis.hpp"
 #include "gigaline/sweep/Design.hpp"
@@ -16,7 +17,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
@@ -48,11 +52,13 @@ std::string scratch(const std::string& name)
   return dir.string();
 }
 
-/// runs.csv and monthly.csv of a database: its rows, as a reader of the results sees them.
+/// points.csv, runs.csv, monthly.csv and stage_monthly.csv of a database: its rows, as a reader of the results sees
+/// them.
 std::string rows_of(const std::string& db, const std::string& dir)
 {
   sweep::export_csv(db, dir);
-  return slurp(dir + "/points.csv") + slurp(dir + "/runs.csv") + slurp(dir + "/monthly.csv");
+  return slurp(dir + "/points.csv") + slurp(dir + "/runs.csv") + slurp(dir + "/monthly.csv") +
+         slurp(dir + "/stage_monthly.csv");
 }
 
 std::vector<std::string> messages(const std::string& file)
@@ -67,6 +73,72 @@ std::vector<std::string> messages(const std::string& file)
     return m;
   }
   return {};
+}
+} // namespace
+
+namespace {
+/// The JSON the page embeds for its charts.
+nlohmann::json page_data(const std::string& html)
+{
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const auto a = html.find(open);
+  const auto b = html.find("</script>", a);
+  REQUIRE(a != std::string::npos);
+  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+} // namespace
+
+namespace {
+/// Every row of a query, each cell as text: "%.17g" for a real, "null" for NULL.
+std::vector<std::vector<std::string>> query(const std::string& db, const std::string& sql)
+{
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+  std::vector<std::vector<std::string>> out;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int c = 0; c < sqlite3_column_count(s); ++c) {
+      char buf[40];
+      switch (sqlite3_column_type(s, c)) {
+      case SQLITE_NULL:
+        row.emplace_back("null");
+        break;
+      case SQLITE_INTEGER:
+      case SQLITE_FLOAT:
+        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(s, c));
+        row.emplace_back(buf);
+        break;
+      default:
+        row.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(h);
+  return out;
+}
+
+std::string real_text(double v)
+{
+  if (!std::isfinite(v))
+    return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::vector<std::string> split(const std::string& line)
+{
+  std::vector<std::string> out(1);
+  for (char c : line)
+    if (c == ',')
+      out.emplace_back();
+    else
+      out.back() += c;
+  return out;
 }
 } // namespace
 
@@ -433,6 +505,15 @@ TEST_CASE("a run that crashes is recorded as failed and the others complete", "[
   sweep::export_csv(dir + "/c.sqlite", dir + "/csv");
   const std::string runs = slurp(dir + "/csv/runs.csv");
   CHECK(runs.find("killed by signal 6") != std::string::npos);
+  CHECK(query(dir + "/c.sqlite", "SELECT count(*) FROM stage_monthly WHERE point = 1")[0][0] == "0");
+  // the page and the bottlenecks leave the failed point without curves, not out of the page
+  REQUIRE(run_cli({"sweep", "report", dir + "/c.sqlite", "--out", dir + "/c.html"}).code == 0);
+  const auto c = page_data(slurp(dir + "/c.html"))["curves"];
+  CHECK(c["points"][1]["runs"] == 0);
+  CHECK(c["points"][1]["mean"][0][0].is_null());
+  CHECK(c["best"] != 1);
+  CHECK(c["worst"] != 1);
+  CHECK(run_cli({"sweep", "summary", dir + "/c.sqlite", "--bottleneck"}).code == 0);
   // retried without the fault, they complete and match a clean sweep
   const auto retry = run_cli({"sweep", data + "grid.json", "--db", dir + "/c.sqlite", "--retry-failed", "--quiet"});
   CHECK(retry.out.find("run now: 3 (0 failed)") != std::string::npos);
@@ -456,18 +537,6 @@ TEST_CASE("sweep summary ranks the points and export writes the CSV files", "[sl
   CHECK(run_cli({"sweep", "summary", dir + "/g.sqlite", "--rank", "nope"}).code == 2);
   fs::remove_all(dir);
 }
-
-namespace {
-/// The JSON the page embeds for its charts.
-nlohmann::json page_data(const std::string& html)
-{
-  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
-  const auto a = html.find(open);
-  const auto b = html.find("</script>", a);
-  REQUIRE(a != std::string::npos);
-  return nlohmann::json::parse(html.substr(a + open.size(), b - a - open.size()));
-}
-} // namespace
 
 TEST_CASE("the sobol sweep of the test plant: summary --sensitivity and the page's sensitivity data", "[slow][sweep]")
 {
@@ -540,6 +609,37 @@ TEST_CASE("the what-if page's tornado: each factor's paired difference from the 
   CHECK(sum.code == 0);
   CHECK(sum.out.find("0 (base)") != std::string::npos);
   CHECK(sum.out.find("training_rate=0.02424") != std::string::npos);
+
+  // the curves and the bottleneck view: the base, the best and worst by gwh, every what-if's bottleneck by month
+  const auto& c = d["curves"];
+  CHECK(c["base"] == 0);
+  std::map<int, Welford> by_point;
+  for (const auto& [key, v] : y)
+    by_point[key.first].add(v);
+  int best = 0, worst = 0;
+  for (const auto& [p, w] : by_point) {
+    best = w.mean() > by_point[best].mean() ? p : best;
+    worst = w.mean() < by_point[worst].mean() ? p : worst;
+  }
+  CHECK(c["best"] == best);
+  CHECK(c["worst"] == worst);
+  REQUIRE(c["points"].size() == 6);
+  const auto months = query(dir + "/w.sqlite", "SELECT DISTINCT month FROM monthly ORDER BY month");
+  REQUIRE(c["months"].size() == months.size());
+  for (const auto& p : c["points"]) {
+    CHECK(p["runs"] == 4);
+    REQUIRE(p["bottleneck"].size() == months.size());
+    // in its last month, the stage each run names most often agrees with the point's bottleneck from the means
+    const auto last =
+        query(dir + "/w.sqlite", "SELECT stage, sum(bottleneck) FROM stage_monthly WHERE point = " + p["point"].dump() +
+                                     " AND month = '" + months.back()[0] +
+                                     "' GROUP BY stage ORDER BY sum(bottleneck) DESC, stage");
+    REQUIRE(!last.empty());
+    INFO("point " << p["point"] << ": " << last[0][0] << " in " << last[0][1] << " of 4 runs");
+    if (last[0][1] == "4")
+      CHECK(c["stages"][p["bottleneck"].back().get<std::size_t>()] == last[0][0]);
+  }
+  CHECK(slurp(dir + "/w.html").find("<table id=\"bottleneck-table\">") != std::string::npos);
   fs::remove_all(dir);
 }
 
@@ -575,5 +675,126 @@ TEST_CASE("sweep resume and merge refuse a database of another build unless --al
   CHECK(merged_anyway.code == 0);
   CHECK(sweep::ResultsDb::open_existing(dir + "/m.sqlite").done().size() == 6);
   CHECK(sweep::summary_json(dir + "/m.sqlite")["build"] == gigaline::build_id());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("stage_monthly: a row per run, month and stage, the same bits as a direct run, and the page's curves",
+          "[quick][sweep]")
+{
+  const std::string dir = scratch("stages"), db = dir + "/o.sqlite";
+  REQUIRE(
+      run_cli({"sweep", data + "oat.json", "--set", "/replications=2", "--db", db, "--jobs", "2", "--quiet"}).code ==
+      0);
+  // a row per run x month x stage (the test line has stages a and b, one line)
+  const auto months = query(db, "SELECT count(*) FROM monthly")[0][0];
+  CHECK(query(db, "SELECT count(*) FROM stage_monthly")[0][0] == real_text(2 * std::stod(months)));
+  CHECK(query(db, "SELECT count(*) FROM stage_monthly WHERE bottleneck = 1")[0][0] == months);
+
+  // point 1 (tau_days 15), replication 0, against gigaline run of that point with the sweep's seed: one replication,
+  // so its stations_monthly.csv holds that run's figures; stations summed per stage as the run page sums them
+  REQUIRE(run_cli({"run", data + "base.json", "--set", "/ramp_up/time/tau_days=15", "--out", dir + "/run"}).code == 0);
+  std::istringstream csv(slurp(dir + "/run/stations_monthly.csv"));
+  std::string line;
+  std::getline(csv, line);
+  const auto head = split(line);
+  auto col = [&](const std::string& n) {
+    return static_cast<std::size_t>(std::find(head.begin(), head.end(), n) - head.begin());
+  };
+  struct Acc {
+    std::string month, stage;
+    double machines = 0, scheduled = 0, oee = 0, out = 0, found = 0, caused = 0;
+    std::array<double, 6> states{};
+  };
+  std::vector<Acc> expected;
+  const std::array<const char*, 6> states{"busy", "idle", "starved", "blocked", "down", "off"};
+  while (std::getline(csv, line)) {
+    const auto f = split(line);
+    auto v = [&](const std::string& n) { return std::stod(f[col(n)]); };
+    auto it = std::find_if(expected.begin(), expected.end(),
+                           [&](const Acc& a) { return a.month == f[col("month")] && a.stage == f[col("station")]; });
+    if (it == expected.end())
+      it = expected.insert(expected.end(), Acc{f[col("month")], f[col("station")]});
+    const double m = v("machines");
+    it->machines += m;
+    for (std::size_t k = 0; k < 6; ++k)
+      it->states[k] += m * v(states[k]);
+    const double s = m * (1 - v("off"));
+    it->scheduled += s;
+    it->oee += s * v("oee");
+    it->out += v("cells_out");
+    it->found += v("scrap_found");
+    it->caused += v("scrap_caused");
+  }
+  const auto got = query(db, "SELECT month, stage, machines, busy, idle, starved, blocked, down, off, busy_share, oee, "
+                             "cells_out, scrap_found, scrap_caused, bottleneck FROM stage_monthly WHERE point = 1 AND "
+                             "replication = 0 ORDER BY month, position");
+  REQUIRE(got.size() == expected.size());
+  const auto run_page = report::run_report_data(report::read_results_dir(dir + "/run"));
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const Acc& a = expected[i];
+    std::vector<std::string> want = {a.month, a.stage, real_text(a.machines)};
+    for (double st : a.states)
+      want.push_back(real_text(a.machines > 0 ? st / a.machines : NAN));
+    for (double v : {a.states[0] / a.scheduled, a.oee / a.scheduled, a.out, a.found, a.caused})
+      want.push_back(real_text(v));
+    // the month's bottleneck: the stage the run page names
+    const auto month = static_cast<std::size_t>(
+        std::find(run_page["months"].begin(), run_page["months"].end(), a.month) - run_page["months"].begin());
+    want.push_back(run_page["bottleneck"][month] == a.stage ? "1" : "0");
+    CHECK(got[i] == want);
+  }
+
+  // the page: curves and bottlenecks of every point, as the database has them
+  REQUIRE(run_cli({"sweep", "report", db, "--out", dir + "/o.html"}).code == 0);
+  const auto c = page_data(slurp(dir + "/o.html"))["curves"];
+  CHECK(c["base"] == 0);
+  CHECK(c["stages"] == nlohmann::json{"a", "b"});
+  REQUIRE(c["points"].size() == 6);
+  const auto sum = sweep::summary_json(db);
+  const auto gwh_kpi = static_cast<std::size_t>(std::find(sum["kpi_names"].begin(), sum["kpi_names"].end(), "gwh") -
+                                                sum["kpi_names"].begin());
+  std::vector<double> gwh;
+  for (const auto& p : sum["point_summaries"])
+    gwh.push_back(p["mean"][gwh_kpi].get<double>());
+  CHECK(c["best"] == std::max_element(gwh.begin(), gwh.end()) - gwh.begin());
+  CHECK(c["worst"] == std::min_element(gwh.begin(), gwh.end()) - gwh.begin());
+  const auto fig = static_cast<std::size_t>(
+      std::find_if(c["figures"].begin(), c["figures"].end(), [](const auto& f) { return f["name"] == "gwh"; }) -
+      c["figures"].begin());
+  for (const auto& p : c["points"]) {
+    const std::string point = std::to_string(p["point"].get<int>());
+    CHECK(p["runs"] == 2);
+    for (std::size_t m = 0; m < c["months"].size(); ++m) {
+      const std::string month = c["months"][m].get<std::string>();
+      Welford w;
+      for (const auto& r : query(db, "SELECT gwh FROM monthly WHERE point = " + point + " AND month = '" + month + "'"))
+        w.add(std::stod(r[0]));
+      INFO("point " << point << " month " << month);
+      CHECK(p["mean"][fig][m].get<double>() == Approx(w.mean()).epsilon(1e-5).margin(1e-12));
+      CHECK(p["ci95"][fig][m].get<double>() == Approx(ci95(w).half_width).epsilon(1e-5).margin(1e-12));
+      // the point's bottleneck: the stage with the highest mean busy over mean scheduled share
+      const auto rows = query(db, "SELECT position, avg(busy) / (1 - avg(off)), sum(bottleneck) FROM stage_monthly "
+                                  "WHERE point = " +
+                                      point + " AND month = '" + month + "' GROUP BY position");
+      std::size_t best = 0;
+      for (std::size_t k = 1; k < rows.size(); ++k)
+        if (std::stod(rows[k][1]) > std::stod(rows[best][1]))
+          best = k;
+      CHECK(p["bottleneck"][m] == best);
+      CHECK(p["busy_share"][m].get<double>() == Approx(std::stod(rows[best][1])).epsilon(1e-5));
+      CHECK(p["bottleneck_runs"][m] == std::stoi(rows[best][2]));
+    }
+  }
+  const std::string html = slurp(dir + "/o.html");
+  CHECK(html.find("<canvas id=\"chart-curves\"") != std::string::npos);
+  CHECK(html.find("<canvas id=\"chart-bottleneck\"") != std::string::npos);
+  CHECK(html.find("<td class=\"l\">point 1: tau_days</td>") != std::string::npos);
+
+  // sweep summary --bottleneck: a line per point
+  const auto b = run_cli({"sweep", "summary", db, "--bottleneck"});
+  CHECK(b.code == 0);
+  CHECK(b.out.find("Bottleneck per point") == 0);
+  CHECK(b.out.find("0 (base)") != std::string::npos);
+  CHECK(std::count(b.out.begin(), b.out.end(), '\n') == 2 + 1 + 6);
   fs::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
@@ -38,6 +39,23 @@ struct SweepMeta {
   bool operator==(const SweepMeta&) const = default;
 };
 
+/// One stage in one month of a run: the stations of that name summed over the lines (report/Stages.hpp, as the run
+/// page sums them); a row of table stage_monthly.
+struct StageRecord {
+  std::string month; ///< "YYYY-MM"
+  int position = 0;  ///< the stage's place in the flow, 0 first
+  std::string stage;
+  double machines = 0;            ///< over lines; 0 for an aging store
+  std::array<double, 6> states{}; ///< shares of the stage's machine time: busy, idle, starved, blocked, down, off
+  double busy_share = 0;          ///< busy / scheduled (not off) machine time: what ranks the bottleneck
+  double oee = 0;                 ///< weighted by scheduled machine time
+  double cells_out = 0, scrap_found = 0, scrap_caused = 0;
+  bool bottleneck = false; ///< the month's bottleneck: the highest busy_share of the stages with machines
+};
+
+/// The columns of stage_monthly after point, replication, month, position and stage, in StageRecord's order.
+const std::vector<std::string>& stage_monthly_columns();
+
 /// The result of one run (one replication of one point).
 struct RunRecord {
   int point = 0, replication = 0;
@@ -48,13 +66,15 @@ struct RunRecord {
   std::vector<double> kpis;                 ///< SweepMeta::kpi_names order; empty when failed
   std::vector<std::string> months;          ///< "YYYY-MM"
   std::vector<std::vector<double>> monthly; ///< [month][SweepMeta::monthly_names order]
+  std::vector<StageRecord> stages;          ///< per month, per stage (months in order, stages in flow order)
 };
 
 /// An open results database. Tables: `meta` (key, value), `points` (point, one column per factor),
 /// `runs` (point, replication, seed, status 'ok'/'failed', error, factor columns, KPI columns; primary key
 /// point, replication), `monthly` (point, replication, month, figure columns; primary key point, replication,
-/// month), `timing` (point, replication, wall_s). WAL journal: a run is in the file once its transaction
-/// committed, whatever happens to the process after.
+/// month), `stage_monthly` (point, replication, month, position, stage, stage_monthly_columns(); primary key point,
+/// replication, month, stage), `timing` (point, replication, wall_s). WAL journal: a run is in the file once its
+/// transaction committed, whatever happens to the process after.
 class ResultsDb {
 public:
   /// Opens `path` for a sweep, creating the file and tables when missing. An existing database of another
@@ -90,6 +110,8 @@ private:
   sqlite3_stmt* delete_monthly_ = nullptr;
   sqlite3_stmt* insert_monthly_ = nullptr;
   sqlite3_stmt* insert_timing_ = nullptr;
+  sqlite3_stmt* delete_stages_ = nullptr;
+  sqlite3_stmt* insert_stage_ = nullptr;
 };
 
 /// Every run of a database as read back: what the analyses (Analysis.hpp) work on.
@@ -105,8 +127,9 @@ struct RunTable {
 };
 RunTable read_runs(const std::string& db_path);
 
-/// Writes DIR/points.csv, DIR/runs.csv and DIR/monthly.csv (atomically, header row first, rows ordered by
-/// point, replication, month). Numbers with 17 significant digits; factor values as written in the sweep.
+/// Writes DIR/points.csv, DIR/runs.csv, DIR/monthly.csv and DIR/stage_monthly.csv (atomically, header row first,
+/// rows ordered by point, replication, month, and stage in flow order). Numbers with 17 significant digits; factor
+/// values as written in the sweep.
 void export_csv(const std::string& db_path, const std::string& dir);
 
 /// Prints per point (the base point of one-at-a-time and grid designs labelled "(base)") the factor values, runs

@@ -1,0 +1,94 @@
+// src/report/Stages.cpp — stations of the same name summed over lines, month by month, and the bottleneck of a
+// month (the stage busiest for its scheduled time), shared by the run page and the sweep's stage_monthly table.
+#include "gigaline/report/Stages.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gigaline::report {
+
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double figure(const Row& row, const char* name)
+{
+  for (const auto& [n, v] : row)
+    if (n == name)
+      return v;
+  return nan;
+}
+} // namespace
+
+void StageMonth::add(double station_machines, const std::array<double, 6>& shares, double oee, double cells_out,
+                     double scrap_found, double scrap_caused)
+{
+  machines += station_machines;
+  for (std::size_t k = 0; k < states.size(); ++k)
+    states[k] += station_machines * shares[k];
+  const double s = station_machines * (1 - shares[5]);
+  scheduled += s;
+  oee_weighted += s * oee;
+  out += cells_out;
+  found += scrap_found;
+  caused += scrap_caused;
+}
+
+double StageMonth::share(std::size_t k) const
+{
+  return machines > 0 ? states[k] / machines : nan;
+}
+
+double StageMonth::busy_share() const
+{
+  return scheduled > 0 ? states[0] / scheduled : nan;
+}
+
+double StageMonth::oee() const
+{
+  return scheduled > 0 ? oee_weighted / scheduled : nan;
+}
+
+int bottleneck_of(const std::vector<Stage>& stages, std::size_t month)
+{
+  int best = -1;
+  double share = -1;
+  for (std::size_t s = 0; s < stages.size(); ++s) {
+    const StageMonth& sm = stages[s].months[month];
+    if (!stages[s].store && sm.scheduled > 0 && sm.states[0] / sm.scheduled > share) {
+      share = sm.states[0] / sm.scheduled;
+      best = static_cast<int>(s);
+    }
+  }
+  return best;
+}
+
+std::vector<Stage> stages_of(const engine::PlantLayout& layout, const std::vector<std::vector<Row>>& station_months)
+{
+  std::vector<Stage> stages;
+  std::vector<std::size_t> stage_of; // station -> stage
+  for (const auto& st : layout.stations) {
+    auto it = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == st.name; });
+    if (it == stages.end()) {
+      stages.push_back({st.name, true, 0, std::vector<StageMonth>(station_months.size())});
+      it = stages.end() - 1;
+    }
+    if (st.machines > 0)
+      it->store = false;
+    it->machines += st.machines;
+    stage_of.push_back(static_cast<std::size_t>(it - stages.begin()));
+  }
+  for (std::size_t m = 0; m < station_months.size(); ++m)
+    for (std::size_t i = 0; i < station_months[m].size() && i < layout.stations.size(); ++i) {
+      const Row& row = station_months[m][i];
+      std::array<double, 6> shares{};
+      for (std::size_t k = 0; k < shares.size(); ++k)
+        shares[k] = figure(row, machine_state_names[k]);
+      stages[stage_of[i]].months[m].add(layout.stations[i].machines, shares, figure(row, "oee"),
+                                        figure(row, "cells_out"), figure(row, "scrap_found"),
+                                        figure(row, "scrap_caused"));
+    }
+  return stages;
+}
+
+} // namespace gigaline::report
