@@ -406,9 +406,10 @@ void write_run_outputs(const report::Summary& sum, const std::string& dir)
 int cmd_run_region(const RunArgs& a, std::ostream& out, std::ostream& err)
 {
   const auto region = scenario::load_region_file(a.file, run_overrides(a));
-  check_outputs(a.out_dir, a.report, {"monthly.csv", "summary.json"});
-  // Chart.js is read before the run: a missing install fails in a second, not after the simulation
+  // Chart.js is read before the run (a missing install fails in a second, not after the simulation), and before
+  // the output folders are made (a failed command leaves nothing behind)
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
+  check_outputs(a.out_dir, a.report, {"monthly.csv", "summary.json"});
   std::vector<report::Summary> plants;
   for (const auto& p : region.plants)
     plants.push_back(
@@ -449,9 +450,10 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
     return cmd_run_region(a, out, err);
   note_created(a.file, a.sets, err);
   const auto s = scenario::load_scenario_file(a.file, run_overrides(a));
-  check_outputs(a.out_dir, a.report, run_files); // before the simulation: a wrong path fails in a second
-  // Chart.js is read before the run: a missing install fails in a second, not after the simulation
+  // Chart.js is read before the run (a missing install fails in a second, not after the simulation), and before
+  // the output folders are made (a failed command leaves nothing behind)
   const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
+  check_outputs(a.out_dir, a.report, run_files); // before the simulation: a wrong path fails in a second
   const report::Summary sum = run_summary(s, a.jobs, a.quiet, err, report::KeepPerReplication::totals, "run");
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
@@ -543,6 +545,7 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   if (!region)
     note_created(a.file, a.sets, err);
   const auto doc = region ? scenario::Json() : scenario::load_scenario_document(a.file, a.sets);
+  const std::string chartjs = a.report.empty() ? std::string() : report::chartjs(); // before making folders
   check_outputs(a.out_dir, a.report, {"forecast.json", "forecast_monthly.csv"});
   forecast::Options o;
   o.draws = a.draws;
@@ -554,7 +557,6 @@ int cmd_forecast(const ForecastArgs& a, std::ostream& out, std::ostream& err)
   o.progress_bar = ::isatty(STDERR_FILENO) != 0;
   for (const auto& t : a.targets)
     (void)forecast::parse_target(t); // a malformed target stops before any run
-  const std::string chartjs = a.report.empty() ? std::string() : report::chartjs();
   const auto r = region ? forecast::forecast_region(scenario::load_region_file(a.file, a.sets), o)
                         : forecast::forecast(doc, a.file, o);
   forecast::print(r, out);

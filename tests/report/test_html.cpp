@@ -387,7 +387,7 @@ TEST_CASE("a run that fails while writing its results leaves a folder that repor
   fs::remove_all(dir);
 }
 
-TEST_CASE("Chart.js is built into gigaline; GIGALINE_CHARTJS names another, and a missing one is E704",
+TEST_CASE("Chart.js is built into gigaline, GIGALINE_CHARTJS names another, and a missing one is E704",
           "[quick][report]")
 {
   const std::string missing = "/nonexistent/chart.umd.js";

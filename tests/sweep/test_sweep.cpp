@@ -290,7 +290,7 @@ TEST_CASE("a Latin hypercube uses each stratum of each factor once, the same for
   CHECK(sweep::design_points(other) != p);
 }
 
-TEST_CASE("a sobol design has rows A, B and A with each factor from B; fewer than 2 rows is refused", "[quick][sweep]")
+TEST_CASE("a sobol design has rows A, B and A with each factor from B, fewer than 2 rows is refused", "[quick][sweep]")
 {
   const auto s = scenario::load_sweep_file(data + "sobol.json");
   const auto p = sweep::design_points(s);
