@@ -714,8 +714,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   sweepc->add_flag("--quiet", sw.quiet, "No progress line");
   sweepc->add_flag("--allow-other-build", sw.allow_other_build,
                    "Resume a database created by another build of gigaline (refused by default)");
-  sweepc->footer("Examples:\n  gigaline sweep scenarios/sweeps/aesc_experts.json --jobs 2 --db aesc.sqlite\n"
-                 "  gigaline sweep scenarios/sweeps/aesc_experts.json --db part3.sqlite --shard 3/8\n"
+  sweepc->footer("Examples:\n  gigaline sweep scenarios/sweeps/aesc_what_if.json --jobs 2 --db aesc.sqlite\n"
+                 "  gigaline sweep scenarios/sweeps/aesc_what_if.json --db part3.sqlite --shard 3/8\n"
                  "  gigaline sweep summary aesc.sqlite --rank gwh\n"
                  "  gigaline sweep export aesc.sqlite --csv aesc_csv\n"
                  "  gigaline sweep report aesc.sqlite --out aesc.html --rank gwh\n"

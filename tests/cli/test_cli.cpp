@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <unistd.h>
 
@@ -187,4 +188,32 @@ TEST_CASE("a file named - is standard input, read once whatever the command look
   CHECK(from_file.find("\"scenario\": \"minimal\"") != std::string::npos);
   CHECK(model_lines(shell(exe + " run - --json --quiet < " + file)) == from_file);
   CHECK(shell("echo '{\"x\":' | " + exe + " validate -").find("-: 1 error\n  [scenario.E100]") == 0);
+}
+
+TEST_CASE("every file an example of the help names exists", "[quick][cli]")
+{
+  const std::regex path(R"(\b(?:scenarios|tests)/[A-Za-z0-9_./-]+\.json\b)");
+  std::size_t named = 0;
+  for (const std::vector<std::string>& topic : {std::vector<std::string>{"help"},
+                                                {"help", "validate"},
+                                                {"help", "run"},
+                                                {"help", "calibrate"},
+                                                {"help", "forecast"},
+                                                {"help", "baseline"},
+                                                {"help", "check"},
+                                                {"help", "sweep"},
+                                                {"help", "sweep", "summary"},
+                                                {"help", "sweep", "report"},
+                                                {"help", "sweep", "export"},
+                                                {"help", "sweep", "merge"},
+                                                {"help", "report"}}) {
+    const auto r = run_cli(topic);
+    REQUIRE(r.code == 0);
+    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), path); it != std::sregex_iterator(); ++it) {
+      ++named;
+      INFO("gigaline " << topic.back() << " --help names " << it->str());
+      CHECK(std::filesystem::exists(src + "/" + it->str()));
+    }
+  }
+  CHECK(named >= 10);
 }
