@@ -264,6 +264,8 @@ Result forecast(const scenario::Json& doc, const std::string& origin, const Opti
   res.scenario = base.name;
   res.months = months_of(base);
   res.nameplate_gwh = nameplate_of(base, res.months);
+  if (base.cost)
+    res.cell_price_eur_per_kwh = base.cost->cell_price_eur_per_kwh;
   res.method = base.calibration.posterior ? "posterior (Laplace approximation of the last calibration)"
                                           : "prior (each parameter uniform in its range, log-uniform for log ones)";
   res.draws_count = o.draws;
@@ -381,6 +383,11 @@ Result forecast_region(const scenario::LoadedRegion& region, const Options& o)
     res.months.push_back(m);
   const std::size_t n = res.months.size();
   res.nameplate_gwh.assign(n, 0.0);
+  // the region's sales are priced only when every plant gives the same cell price
+  res.cell_price_eur_per_kwh = plants.front().cell_price_eur_per_kwh;
+  for (const auto& p : plants)
+    if (p.cell_price_eur_per_kwh != res.cell_price_eur_per_kwh)
+      res.cell_price_eur_per_kwh.reset();
   for (const auto& p : plants)
     for (std::size_t m = 0; m < p.months.size(); ++m)
       res.nameplate_gwh[static_cast<std::size_t>(p.months[m].index() - first.index())] += p.nameplate_gwh[m];

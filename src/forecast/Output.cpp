@@ -105,6 +105,7 @@ scenario::Json to_json(const Result& r)
   for (double v : r.nameplate_gwh)
     nameplate.push_back(v);
   j["nameplate_gwh"] = nameplate;
+  j["cell_price_eur_per_kwh"] = r.cell_price_eur_per_kwh ? J(*r.cell_price_eur_per_kwh) : J(nullptr);
   j["monthly"] = series_json(r.series);
   j["milestones"] = milestones_json(r.milestones);
   J targets = J::array();

@@ -88,18 +88,36 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
     html += milestones_table(f.at("milestones"));
     const auto& months = f.at("months");
     const auto& cum = f.at("monthly").at("gwh_cumulative");
+    // lost against nameplate to a year end: the nameplate GWh to that month less what was made (a quantile of
+    // the made GWh gives the opposite quantile of the lost); priced with the scenario's cell price
+    const J& np = f.at("nameplate_gwh");
+    const J price = f.value("cell_price_eur_per_kwh", J());
+    const bool lost = np.is_array() && np.size() == months.size();
     html += "<table><tr><th class=\"l\">year end</th><th>GWh made, P5</th><th>P50</th><th>P95</th>";
+    if (lost)
+      html += "<th>GWh lost against nameplate, P50 (P95-P5)</th>";
+    if (lost && price.is_number())
+      html += "<th>sales lost, EUR M, P50</th>";
     const bool what_if = f.contains("what_if");
     if (what_if)
       html += "<th>what-if minus base, P50</th><th>P5</th><th>P95</th>";
     html += "</tr>\n";
+    double nameplate_to_date = 0;
     for (std::size_t m = 0; m < months.size(); ++m) {
+      if (lost && np[m].is_number())
+        nameplate_to_date += np[m].get<double>();
       const std::string label = months[m].get<std::string>();
       if (label.substr(5) != "12" && m + 1 != months.size())
         continue;
       html += "<tr><td class=\"l\">" + escape_html(label) + "</td><td>" + page::fixed(at(cum, "p5", m), 3) +
               "</td><td>" + page::fixed(at(cum, "p50", m), 3) + "</td><td>" + page::fixed(at(cum, "p95", m), 3) +
               "</td>";
+      if (lost)
+        html += "<td>" + page::fixed(nameplate_to_date - at(cum, "p50", m), 3) + " (" +
+                page::fixed(nameplate_to_date - at(cum, "p95", m), 3) + "-" +
+                page::fixed(nameplate_to_date - at(cum, "p5", m), 3) + ")</td>";
+      if (lost && price.is_number())
+        html += "<td>" + page::fixed((nameplate_to_date - at(cum, "p50", m)) * price.get<double>(), 0) + "</td>";
       if (what_if) {
         const auto& d = f.at("what_if").at("difference").at("gwh_cumulative");
         html += "<td>" + page::fixed(at(d, "p50", m), 3) + "</td><td>" + page::fixed(at(d, "p5", m), 3) + "</td><td>" +

@@ -5,6 +5,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/forecast/Forecast.hpp"
+#include "gigaline/report/Html.hpp"
 #include "gigaline/report/Observations.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Region.hpp"
@@ -14,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 using namespace gigaline;
 using test::ramp_line;
@@ -270,4 +272,39 @@ TEST_CASE("after a calibration on its first months, 90 % prediction intervals co
   CHECK(std::abs(p - happened / trials) <= 3.5 * std::sqrt(std::max(p * (1 - p), 0.01) / trials));
   WARN("coverage of 90 % intervals: " << coverage << " (" << covered << " of " << checks << "); target predicted " << p
                                       << ", happened " << happened / trials);
+}
+
+TEST_CASE("the forecast page's year ends give the GWh and sales lost against nameplate", "[quick][forecast]")
+{
+  auto doc = scenario::parse_json(deterministic, "det");
+  doc["calibration"]["posterior"] = {
+      {"u", {0.0}}, {"covariance_u", {{0.0}}}, {"unidentified", scenario::Json::array()}};
+  doc["cost"] = {{"material_eur_per_kwh", 60}, {"cell_price_eur_per_kwh", 100}};
+  forecast::Options o;
+  o.draws = 2;
+  o.replications = 1;
+  o.jobs = 1;
+  const auto r = forecast::forecast(doc, "det", o);
+  REQUIRE(r.cell_price_eur_per_kwh);
+  CHECK(*r.cell_price_eur_per_kwh == 100);
+  const auto j = forecast::to_json(r);
+  CHECK(j.at("cell_price_eur_per_kwh").get<double>() == 100);
+  double nameplate = 0;
+  for (double v : r.nameplate_gwh)
+    nameplate += v;
+  CHECK(nameplate == Approx(0.31536));
+  const double made = r.series[3].months.back().p50; // cumulative GWh at December (every quantile equal here)
+  const double lost = nameplate - made;
+  CHECK(lost > 0);
+  char cells[160];
+  std::snprintf(cells, sizeof cells, "<td>%.3f (%.3f-%.3f)</td><td>%.0f</td>", lost, lost, lost, lost * 100);
+  const std::string page = report::forecast_report_html(j, "");
+  INFO(page.substr(page.find("2025-12"), 300));
+  CHECK(page.find("GWh lost against nameplate, P50 (P95-P5)") != std::string::npos);
+  CHECK(page.find(cells) != std::string::npos);
+  // without a price: the GWh, not the EUR
+  doc["cost"].erase("cell_price_eur_per_kwh");
+  const auto unpriced = forecast::to_json(forecast::forecast(doc, "det", o));
+  CHECK(unpriced.at("cell_price_eur_per_kwh").is_null());
+  CHECK(report::forecast_report_html(unpriced, "").find("sales lost") == std::string::npos);
 }

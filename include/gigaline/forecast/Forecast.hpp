@@ -80,7 +80,8 @@ struct Result {
   std::vector<Series> what_if_series;    ///< the alternative's quantiles
   std::vector<Series> difference_series; ///< paired: alternative minus base, run by run (same draw, same seeds)
   std::vector<Milestone> what_if_milestones;
-  std::vector<double> nameplate_gwh; ///< per month
+  std::vector<double> nameplate_gwh;            ///< per month
+  std::optional<double> cell_price_eur_per_kwh; ///< cost.cell_price_eur_per_kwh (a region: the plants' common one)
   double wall_s = 0;
   /// Each base run's good and scrapped cells a month ([run][2 month], NaN outside the run) and the cell's Wh:
   /// what a region forecast adds up plant by plant (not written to forecast.json)
