@@ -3,6 +3,7 @@
 #               print its KPI table and write its HTML report (results/aesc_douai/report.html)
 #   make test   install what is missing, build, run every test
 #   make install [PREFIX=/usr/local]   gigaline, its man page, bash completion and the example scenarios
+#   make deb    the same as a Debian package, build/release/gigaline_VERSION_ARCH.deb (sudo apt install ./FILE)
 # On CI (CI=true) the build treats warnings as errors.
 PRESET  := $(if $(filter true 1,$(CI)),ci,release)
 BUILD   := build/release
@@ -14,7 +15,7 @@ SOURCES := $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 BASELINES := scenarios/acc_billy_berclau.json scenarios/aesc_douai.json scenarios/verkor_bourbourg.json \
              scenarios/bench/tandem4.json
 
-.PHONY: deps deps-test build build-exe demo install test asan fuzz bench baselines goldens check-baselines format format-check tidy docs clean
+.PHONY: deps deps-test build build-exe demo install deb test asan fuzz bench baselines goldens check-baselines format format-check tidy docs clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,6 +38,9 @@ demo: build-exe
 PREFIX ?= /usr/local
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: build
+	@cd $(BUILD) && cpack -G DEB
 
 test: deps-test build
 	@ctest --preset $(PRESET)

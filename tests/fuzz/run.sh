@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/fuzz/run.sh — a bounded libFuzzer run of each loader harness (make fuzz; CI runs it): FUZZ_SECONDS
-# (default 60) per target, from the committed corpus and the seed files, new inputs into build/fuzz/corpus/<target>.
+# (default 60) per target, or FUZZ_RUNS executions per target when set (the 10 M-execution runs of docs/fuzzing.md), from the committed corpus and the seed files, new inputs into build/fuzz/corpus/<target>.
 # Fails on any finding (crash, sanitizer report, uncaught exception, timeout, memory limit); prints the figures.
 # Keep what a long run found: build/fuzz/tests/fuzz/gigaline_fuzz_<target> -merge=1 tests/fuzz/corpus/<target> \
 #   build/fuzz/corpus/<target>
@@ -8,6 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bin="$root/build/fuzz/tests/fuzz"
 seconds="${FUZZ_SECONDS:-60}"
+runs="${FUZZ_RUNS:-}"
+if [[ -n "$runs" ]]; then limit=(-runs="$runs"); else limit=(-max_total_time="$seconds"); fi
 targets=(${FUZZ_TARGETS:-scenario set sweep region})
 declare -A seeds=(
   [scenario]="scenarios scenarios/variants scenarios/bench tests/data tests/data/bad"
@@ -24,13 +26,14 @@ for t in "${targets[@]}"; do
   log="$root/build/fuzz/$t.log"
   # artifacts (crashing inputs) go to build/fuzz/findings/; -rss_limit_mb: a loader must stay well under it
   mkdir -p "$root/build/fuzz/findings"
-  if "$bin/gigaline_fuzz_$t" "${dirs[@]}" -dict="$root/tests/fuzz/json.dict" -max_total_time="$seconds" \
+  if "$bin/gigaline_fuzz_$t" "${dirs[@]}" -dict="$root/tests/fuzz/json.dict" "${limit[@]}" \
       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="$root/build/fuzz/findings/$t-" >"$log" 2>&1; then
+    secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || true)
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
     rate=$(grep -o 'exec/s: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-    echo "fuzz $t: ${execs:-?} executions in ${seconds} s (${rate:-?}/s), coverage ${cov:-?} edges, no finding"
+    echo "fuzz $t: ${execs:-?} executions in ${secs:-$seconds} s (${rate:-?}/s), coverage ${cov:-?} edges, no finding"
   else
     echo "fuzz $t: FINDING (log: $log, input in build/fuzz/findings/)"
     grep -E 'ERROR|SUMMARY|terminate|what\(\)' "$log" | head -5
