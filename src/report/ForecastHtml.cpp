@@ -5,6 +5,7 @@
 #include "gigaline/report/Html.hpp"
 
 #include "HtmlPage.hpp"
+#include "WebAssets.hpp"
 
 #include <cmath>
 
@@ -13,33 +14,6 @@ namespace gigaline::report {
 namespace {
 using J = nlohmann::ordered_json;
 
-const char* const js_forecast = R"JS(
-const F = DATA, months = F.months;
-// a fan: P5-P95 light, P10-P90 darker, the median as a line; k scales the values (100 for percentages)
-function fan(id, s, k, hex, label, extra) {
-  if (!s) return;
-  const sc = (xs) => xs.map((v) => (isNum(v) ? v * k : null));
-  const sets = [
-    {label: 'P95', data: sc(s.p95), borderWidth: 0, pointRadius: 0, fill: false, hideInLegend: true, noTooltip: true},
-    {label: 'P5-P95', data: sc(s.p5), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: rgba(hex, 0.15)},
-    {label: 'P90', data: sc(s.p90), borderWidth: 0, pointRadius: 0, fill: false, hideInLegend: true, noTooltip: true},
-    {label: 'P10-P90', data: sc(s.p10), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: rgba(hex, 0.3)},
-    {label: 'median', data: sc(s.p50), borderColor: hex, backgroundColor: hex, pointRadius: 0, borderWidth: 2.5,
-     fill: false}];
-  draw(id, {type: 'line', data: {labels: months, datasets: sets.concat(extra || [])},
-    options: {scales: {y: axis(label, {beginAtZero: true})}}});
-}
-const M = F.monthly;
-fan('chart-gwh', M.gwh, 1, colour(0), 'GWh in the month',
-  F.nameplate_gwh ? [{label: 'nameplate', data: F.nameplate_gwh, borderColor: '#555', borderDash: [6, 4],
-    pointRadius: 0, fill: false}] : []);
-fan('chart-gwh-cumulative', M.gwh_cumulative, 1, colour(1), 'GWh since the start');
-fan('chart-nameplate', M.nameplate_share, 100, colour(2), '% of nameplate in the month');
-fan('chart-scrap', M.scrap_rate, 100, colour(3), 'scrap %');
-if (F.what_if) fan('chart-difference', F.what_if.difference.gwh_cumulative, 1, colour(4),
-  'cumulative GWh: what-if minus base');
-window.gigalineReport = {charts: charts.length, ready: true};
-)JS";
 
 std::string date_text(const J& v)
 {
@@ -157,7 +131,7 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
       html += page::figure("chart-difference", "What-if minus base",
                            "Cumulative GWh of the what-if minus the base, run by run (paired).");
     html += "</div>\n</section>\n</main>\n";
-    return html + page::tail(f, chartjs, js_forecast);
+    return html + page::tail(f, chartjs, web::text(web::Asset::forecast_js));
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("[report.E706] not a forecast (forecast.json of gigaline forecast): ") + e.what());
   }

@@ -11,6 +11,7 @@
 #include "gigaline/scenario/Loader.hpp"
 
 #include "HtmlPage.hpp"
+#include "WebAssets.hpp"
 
 #include <algorithm>
 #include <array>
@@ -22,11 +23,6 @@
 #include <map>
 #include <sstream>
 #include <vector>
-
-namespace gigaline::embedded {
-extern const char* const chartjs[]; ///< Chart.js in pieces (generated/ChartJs.cpp, cmake/EmbedFile.cmake)
-extern const std::size_t chartjs_count;
-} // namespace gigaline::embedded
 
 namespace gigaline::report {
 
@@ -511,328 +507,10 @@ J run_data(const RunReportInput& in)
 
 // ---- the page ----------------------------------------------------------------------------------------------
 
-const char* const css = R"CSS(
-:root { color-scheme: light; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: #1d232a; background: #fff; }
-header, main, footer { max-width: 1120px; margin: 0 auto; padding: 0 20px; }
-header { padding-top: 18px; border-bottom: 1px solid #d8dde3; }
-h1 { font-size: 1.55rem; margin: 0 0 4px; }
-h2 { font-size: 1.2rem; margin: 30px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #e6e9ed; }
-p.meta { color: #55606c; margin: 2px 0 10px; font-size: 0.9rem; }
-nav { margin: 8px 0 12px; font-size: 0.9rem; }
-nav a { margin-right: 14px; color: #1f5fa8; text-decoration: none; }
-figure { margin: 14px 0 20px; min-width: 0; }
-.chart { position: relative; height: 380px; }
-.grid .chart { height: 250px; }
-figcaption { color: #4a5561; font-size: 0.86rem; margin-top: 6px; }
-figcaption b { color: #1d232a; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 4px 22px; }
-.grid figure { margin: 8px 0; }
-table { border-collapse: collapse; font-size: 0.86rem; margin: 8px 0 14px; }
-th, td { padding: 3px 7px; border-bottom: 1px solid #e6e9ed; text-align: right; white-space: nowrap; }
-th { background: #f4f6f8; font-weight: 600; }
-td.l, th.l { text-align: left; }
-.wide { overflow-x: auto; }
-table.ranking th { white-space: normal; vertical-align: bottom; }
-table.ranking td { vertical-align: top; }
-.pm { display: block; color: #55606c; font-size: 0.78rem; }
-.note { color: #55606c; font-size: 0.88rem; }
-.legend { font-size: 0.86rem; margin: 10px 0 0; }
-.legend span { margin-left: 12px; white-space: nowrap; }
-.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
-select { font: inherit; padding: 2px 4px; }
-footer { color: #6b7580; font-size: 0.8rem; margin-top: 36px; padding-bottom: 28px; border-top: 1px solid #e6e9ed; }
-@media print { nav { display: none; } figure { break-inside: avoid; } }
-)CSS";
 
 /// Shared by both pages: palette, bands, error bars, the list of charts (window.gigalineReport).
-const char* const js_common = R"JS(
-'use strict';
-const DATA = JSON.parse(document.getElementById('report-data').textContent);
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
-  '#bcbd22', '#17becf'];
-const colour = (i) => PALETTE[i % PALETTE.length];
-function rgba(hex, a) {
-  const n = parseInt(hex.slice(1), 16);
-  return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
-}
-const isNum = (v) => typeof v === 'number' && isFinite(v);
-const scaled = (xs, k) => xs.map((v) => (isNum(v) ? v * k : null));
-Chart.defaults.animation = false;
-Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-Chart.defaults.color = '#2b333b';
-Chart.defaults.plugins.legend.labels.boxWidth = 14;
-Chart.defaults.scale.ticks.maxRotation = 0; // months are skipped to fit rather than slanted
-Chart.defaults.scale.ticks.autoSkipPadding = 10;
-Chart.defaults.plugins.legend.labels.filter = (item, data) => !data.datasets[item.datasetIndex].hideInLegend;
-Chart.defaults.plugins.tooltip.filter = (item) => !item.dataset.noTooltip;
-// Vertical error bars with caps: a dataset's errorBars[j] is [low, high] of its j-th point, or null.
-Chart.register({
-  id: 'errorBars',
-  afterDatasetsDraw(chart) {
-    const ctx = chart.ctx, area = chart.chartArea;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
-    ctx.clip();
-    chart.data.datasets.forEach((ds, i) => {
-      if (!ds.errorBars || !chart.isDatasetVisible(i)) return;
-      const meta = chart.getDatasetMeta(i), y = chart.scales[meta.yAxisID];
-      ctx.strokeStyle = ds.borderColor;
-      ctx.lineWidth = 1.5;
-      meta.data.forEach((pt, j) => {
-        const e = ds.errorBars[j];
-        if (!e || !isNum(e[0]) || !isNum(e[1]) || pt.skip) return;
-        const lo = y.getPixelForValue(e[0]), hi = y.getPixelForValue(e[1]);
-        if (!isFinite(lo) || !isFinite(hi)) return;
-        ctx.beginPath();
-        ctx.moveTo(pt.x, lo); ctx.lineTo(pt.x, hi);
-        ctx.moveTo(pt.x - 4, lo); ctx.lineTo(pt.x + 4, lo);
-        ctx.moveTo(pt.x - 4, hi); ctx.lineTo(pt.x + 4, hi);
-        ctx.stroke();
-      });
-    });
-    ctx.restore();
-  }
-});
-// A 95 % band around a mean: an invisible upper edge and a lower edge filled up to it. The figures drawn
-// with a band are counts and shares: the band stays within [0, top].
-function band(mean, ci, k, hex, label, top) {
-  const limit = (v) => Math.min(Math.max(v, 0), top === undefined ? Infinity : top);
-  const edge = (sign) => mean.map((m, i) => (isNum(m) && isNum(ci[i]) ? limit((m + sign * ci[i]) * k) : null));
-  return [
-    {label: label + ' (upper)', data: edge(1), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false,
-     hideInLegend: true, noTooltip: true},
-    {label: label, data: edge(-1), borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '-1',
-     backgroundColor: rgba(hex, 0.2), borderColor: rgba(hex, 0.2), noTooltip: true}];
-}
-// Chart.js fits its axis to the data, not to the error bars: widen the y axis to hold them too.
-function fitErrorBars(y, datasets) {
-  const bars = datasets.flatMap((d) => d.errorBars || []).filter((e) => e && isNum(e[0]) && isNum(e[1]));
-  delete y.suggestedMin;
-  delete y.suggestedMax;
-  if (!bars.length) return;
-  y.suggestedMax = Math.max(...bars.map((e) => e[1]));
-  const lo = Math.min(...bars.map((e) => e[0]));
-  y.suggestedMin = y.beginAtZero ? Math.max(0, lo) : lo;
-}
-const charts = [];
-function draw(id, config) {
-  const canvas = document.getElementById(id);
-  if (!canvas) return;
-  config.options = Object.assign({responsive: true, maintainAspectRatio: false,
-    interaction: {mode: 'nearest', intersect: false}}, config.options || {});
-  const scales = (config.options.scales = config.options.scales || {});
-  fitErrorBars((scales.y = scales.y || {}), config.data.datasets);
-  charts.push(new Chart(canvas, config));
-}
-const axis = (text, extra) => Object.assign({title: {display: true, text: text}}, extra || {});
-const percentTicks = {callback: (v) => v + ' %'};
-)JS";
 
-const char* const js_run = R"JS(
-const M = DATA.monthly, months = DATA.months;
-// The timeline on every monthly chart: a dashed line at each dated change (SOP, experts, caps, call-offs,
-// shutdowns), its label written along it on the chart of GWh per month.
-const TIMELINE_COLOURS = {sop: '#2ca02c', experts: '#9467bd', cap: '#d62728', cap_end: '#d62728',
-  process_change: '#8c564b', demand: '#17becf', shutdown: '#7f7f7f'};
-Chart.register({
-  id: 'timeline',
-  afterDatasetsDraw(chart) {
-    if (chart.data.labels !== months || !DATA.timeline.length) return;
-    const x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
-    const labels = chart.canvas.id === 'chart-gwh';
-    const px = (at) => {
-      const i = Math.floor(at), a = x.getPixelForValue(i), b = x.getPixelForValue(Math.min(i + 1, months.length - 1));
-      return i + 1 < months.length ? a + (at - i) * (b - a) : a;
-    };
-    ctx.save();
-    ctx.font = '10px ' + Chart.defaults.font.family;
-    let lastX = -Infinity, row = 0;
-    DATA.timeline.forEach((e) => {
-      const at = px(e.at);
-      if (!isFinite(at) || at < area.left - 1 || at > area.right + 1) return;
-      ctx.strokeStyle = TIMELINE_COLOURS[e.kind] || '#555';
-      ctx.fillStyle = ctx.strokeStyle;
-      ctx.setLineDash([3, 3]);
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(at, area.top);
-      ctx.lineTo(at, area.bottom);
-      ctx.stroke();
-      if (!labels) return;
-      row = at - lastX < 11 ? row + 1 : 0; // labels of changes close together stand side by side
-      if (!row) lastX = at;
-      ctx.save();
-      ctx.translate(at + 3 + row * 11, area.top + 4);
-      ctx.rotate(Math.PI / 2);
-      ctx.fillText(e.label, 0, 0);
-      ctx.restore();
-    });
-    ctx.restore();
-  }
-});
-const lineOf = (label, values, hex, extra) => Object.assign({label: label, data: values, borderColor: hex,
-  backgroundColor: hex, pointRadius: 1.5, borderWidth: 2, spanGaps: false}, extra || {});
-// Observations of a figure drawn over its curve: observed +/- 2 sigma, and the simulated value at the
-// observation (its date or month) with its 95 % interval.
-function observed(metric, k) {
-  const obs = DATA.observations.filter((o) => o.chart === metric);
-  if (!obs.length) return [];
-  const bars = (v, h) => (isNum(v) && isNum(h) ? [(v - h) * k, (v + h) * k] : null);
-  return [
-    {label: 'observed \u00b1 2\u03c3', data: obs.map((o) => ({x: o.month, y: isNum(o.observed) ? o.observed * k : null})),
-     errorBars: obs.map((o) => bars(o.observed, 2 * o.sigma)), showLine: false, pointStyle: 'rectRot',
-     pointRadius: 6, borderColor: '#111', backgroundColor: '#111'},
-    {label: 'simulated at the observation \u00b1 95 %', data: obs.map((o) => ({x: o.month,
-      y: isNum(o.simulated) ? o.simulated * k : null})),
-     errorBars: obs.map((o) => bars(o.simulated, o.simulated_ci95)), showLine: false, pointStyle: 'circle',
-     pointRadius: 5, borderWidth: 2, borderColor: '#c0392b', backgroundColor: '#fff'}];
-}
-function curve(id, metric, k, hex, label, yTitle, extra, yExtra) {
-  const s = M[metric];
-  draw(id, {type: 'line', data: {labels: months, datasets: [lineOf(label, scaled(s.mean, k), hex),
-    ...band(s.mean, s.ci95, k, hex, '95 % band', k === 100 ? 100 : undefined), ...(extra || []),
-    ...observed(metric, k)]},
-    options: {scales: {y: axis(yTitle, Object.assign({beginAtZero: true}, yExtra || {}))}}});
-}
-curve('chart-cells', 'cells_good', 1, colour(0), 'good cells per month (mean)', 'cells');
-curve('chart-gwh', 'gwh', 1, colour(0), 'GWh per month (mean)', 'GWh',
-  DATA.nameplate_gwh ? [lineOf('nameplate', DATA.nameplate_gwh, '#555', {borderDash: [6, 4], pointRadius: 0,
-    borderWidth: 1.5, backgroundColor: 'rgba(0,0,0,0)'})] : []);
-curve('chart-gwh-cumulative', 'gwh_cumulative', 1, colour(2), 'cumulative GWh (mean)', 'GWh');
-curve('chart-scrap', 'scrap_rate', 100, colour(4), 'plant scrap rate (mean)', 'scrap rate', [],
-  {ticks: percentTicks});
 
-const stages = DATA.stages, machines = stages.filter((s) => !s.store);
-const any = (xs) => xs.some((v) => isNum(v) && v > 0);
-const scrapStages = stages.filter((s) => any(s.scrap_found));
-draw('chart-scrap-stages', {type: 'line', data: {labels: months, datasets: (scrapStages.length ? scrapStages : stages)
-  .map((s) => lineOf(s.name, scaled(s.scrap_found_rate, 100), colour(stages.indexOf(s))))},
-  options: {scales: {y: axis('scrapped here / judged here', {beginAtZero: true, ticks: percentTicks})}}});
-const causeStages = stages.filter((s) => any(s.scrap_caused));
-draw('chart-scrap-caused', {type: 'bar', data: {labels: months, datasets: (causeStages.length ? causeStages : stages)
-  .map((s) => ({label: s.name, data: s.scrap_caused, backgroundColor: colour(stages.indexOf(s))}))},
-  options: {interaction: {mode: 'index', intersect: false},
-    scales: {x: {stacked: true}, y: axis('cells scrapped, by stage of origin', {stacked: true, beginAtZero: true})}}});
-draw('chart-oee', {type: 'line', data: {labels: months, datasets: [
-  lineOf('plant (bottleneck-based)', scaled(M.oee.mean, 100), '#111', {borderWidth: 3}),
-  ...band(M.oee.mean, M.oee.ci95, 100, '#111111', 'plant 95 % band', 100),
-  ...machines.map((s) => lineOf(s.name, scaled(s.oee, 100), colour(stages.indexOf(s))))]},
-  options: {scales: {y: axis('OEE', {beginAtZero: true, ticks: percentTicks})}}});
-draw('chart-busy', {type: 'line', data: {labels: months, datasets: machines.map((s) =>
-  lineOf(s.name, scaled(s.busy_share, 100), colour(stages.indexOf(s))))},
-  options: {scales: {y: axis('busy / scheduled machine time', {beginAtZero: true, max: 100, ticks: percentTicks})}}});
-const STATE_COLOURS = Object.fromEntries(Array.from(document.querySelectorAll('.legend [data-state]')).map((e) =>
-  [e.dataset.state, e.dataset.colour]));
-stages.forEach((s, i) => {
-  if (s.store) return;
-  draw('chart-states-' + i, {type: 'bar', data: {labels: months, datasets: Object.keys(STATE_COLOURS).map((st) =>
-    ({label: st, data: scaled(s.states[st], 100), backgroundColor: STATE_COLOURS[st], barPercentage: 1,
-      categoryPercentage: 0.95}))},
-    options: {interaction: {mode: 'index', intersect: false},
-      plugins: {title: {display: true, text: s.name}, legend: {display: false}},
-      scales: {x: {stacked: true, ticks: {maxRotation: 0, autoSkipPadding: 8}},
-        y: axis('machine time', {stacked: true, min: 0, max: 100, ticks: percentTicks})}}});
-});
-
-const relative = DATA.observations.filter((o) => o.covered && o.bound === 'point' && isNum(o.simulated) && isNum(o.observed) &&
-  o.observed > 0);
-if (relative.length) {
-  const ratio = (v) => (isNum(v) ? v : null);
-  draw('chart-observations', {type: 'line', data: {labels: relative.map((o) => o.id), datasets: [
-    {label: 'observed \u00b1 2\u03c3 (= 1)', data: relative.map(() => 1), showLine: false, pointStyle: 'rectRot',
-     pointRadius: 6, borderColor: '#111', backgroundColor: '#111',
-     errorBars: relative.map((o) => [1 - 2 * o.sigma / o.observed, 1 + 2 * o.sigma / o.observed])},
-    {label: 'simulated / observed \u00b1 95 %', data: relative.map((o) => ratio(o.simulated / o.observed)),
-     showLine: false, pointStyle: 'circle', pointRadius: 5, borderWidth: 2, borderColor: '#c0392b',
-     backgroundColor: '#fff', errorBars: relative.map((o) => (isNum(o.simulated_ci95) ?
-       [(o.simulated - o.simulated_ci95) / o.observed, (o.simulated + o.simulated_ci95) / o.observed] : null))}]},
-    options: {interaction: {mode: 'index', intersect: false},
-      scales: {x: {offset: true, ticks: {autoSkip: false, maxRotation: 45}},
-        y: axis('relative to the observed value', {beginAtZero: true})}}});
-}
-draw('chart-energy', {type: 'line', data: {labels: months, datasets: [
-  lineOf('factory kWh per kWh of good cells (mean)', M.kwh_per_kwh.mean.map((v) => (isNum(v) && v > 0 ? v : null)),
-    colour(5))]},
-  options: {scales: {y: axis('kWh per kWh (log scale)', {type: 'logarithmic'})}}});
-// People, shifts and customers: drawn when the scenario has a workforce, staffing or demand
-const S = DATA.state;
-if (S.local_staff || S.qualified) {
-  const people = [];
-  if (S.local_staff) people.push(lineOf('local staff hired', S.local_staff, colour(0)));
-  if (S.qualified) people.push(lineOf('qualified locals', S.qualified, colour(1)));
-  if (S.experts) people.push(lineOf('experts on site', S.experts, colour(2)));
-  if (S.operators_assigned) people.push(lineOf('operators on staffed shifts', S.operators_assigned, colour(3),
-    {borderDash: [6, 4]}));
-  if (S.skill) people.push(lineOf('plant skill (right axis)', S.skill, '#111', {yAxisID: 'y2', borderWidth: 3}));
-  draw('chart-people', {type: 'line', data: {labels: months, datasets: people},
-    options: {scales: {y: axis('people', {beginAtZero: true}),
-      y2: axis('skill (0-1)', {position: 'right', min: 0, max: 1, grid: {drawOnChartArea: false}})}}});
-}
-if (DATA.line_shifts.length) {
-  draw('chart-shifts', {type: 'line', data: {labels: months, datasets: DATA.line_shifts.map((l, i) =>
-    lineOf(l.line, l.shifts, colour(i), {stepped: true}))},
-    options: {scales: {y: axis('staffed shifts a week (21 = around the clock)', {min: 0, max: 21})}}});
-}
-if (S.demand_cells) {
-  draw('chart-demand', {type: 'line', data: {labels: months, datasets: [
-    lineOf('called off', S.demand_cells, '#111', {borderDash: [6, 4], borderWidth: 3}),
-    lineOf('good cells made', M.cells_good.mean, colour(0)),
-    lineOf('shipped', S.shipped_cells, colour(1)),
-    lineOf('finished-goods stock (mean)', S.stock_cells, colour(2))]},
-    options: {scales: {y: axis('cells', {beginAtZero: true})}}});
-}
-window.gigalineReport = {charts: charts.length, ready: true};
-)JS";
-
-const char* const js_sweep = R"JS(
-const points = DATA.points, factors = DATA.factors, kpis = DATA.kpis;
-const picker = document.getElementById('kpi');
-const distinct = (xs) => Array.from(new Set(xs));
-function datasets(fi, ki) {
-  const k = kpis[ki].scale, f = factors[fi];
-  const pts = points.filter((p) => isNum(p.mean[ki]));
-  const xOf = (p) => (f.numeric ? p.factors[fi] : String(p.factors[fi]));
-  const sets = [{type: 'scatter', label: 'point mean \u00b1 95 %', data: pts.map((p) => ({x: xOf(p), y: p.mean[ki] * k})),
-    errorBars: pts.map((p) => (isNum(p.ci95[ki]) ? [(p.mean[ki] - p.ci95[ki]) * k, (p.mean[ki] + p.ci95[ki]) * k] : null)),
-    pointRadius: 4, borderColor: colour(fi), backgroundColor: rgba(colour(fi), 0.5)}];
-  // main effect: the mean over the points that share a value of this factor, when values repeat
-  const groups = new Map();
-  pts.forEach((p) => { const x = xOf(p); groups.set(x, (groups.get(x) || []).concat([p.mean[ki] * k])); });
-  // (grids only: in a one-at-a-time design the base would be averaged with the other factors' what-ifs, the
-  // tornado shows each factor's difference from the base; a Sobol design's repeated values are no main effect)
-  if (groups.size < pts.length && (DATA.design === 'grid' || DATA.design === '')) {
-    const keys = Array.from(groups.keys());
-    if (f.numeric) keys.sort((a, b) => a - b);
-    sets.push({type: 'line', label: 'mean over the other factors', data: keys.map((x) =>
-      ({x: x, y: groups.get(x).reduce((a, b) => a + b, 0) / groups.get(x).length})),
-      borderColor: '#111', backgroundColor: '#111', pointRadius: 0, borderWidth: 2});
-  }
-  return sets;
-}
-function xScale(fi) {
-  const f = factors[fi];
-  // an integer factor (machines, headcount) gets integer ticks only
-  if (f.numeric) return axis(f.name, f.integer ? {type: 'linear', ticks: {callback: (v) =>
-    (Number.isInteger(v) ? v.toLocaleString('en-US') : null)}} : {type: 'linear'});
-  return axis(f.name, {type: 'category', labels: distinct(points.map((p) => String(p.factors[fi]))), offset: true});
-}
-factors.forEach((f, fi) => draw('chart-factor-' + fi, {type: 'scatter', data: {datasets: datasets(fi, DATA.kpi)},
-  options: {interaction: {mode: 'nearest', intersect: true},
-    scales: {x: xScale(fi), y: axis(kpis[DATA.kpi].label)}}}));
-picker.addEventListener('change', () => {
-  const ki = Number(picker.value);
-  charts.slice(0, factors.length).forEach((c, fi) => {
-    c.data.datasets = datasets(fi, ki);
-    c.options.scales.y.title.text = kpis[ki].label;
-    fitErrorBars(c.options.scales.y, c.data.datasets);
-    c.update();
-  });
-});
-window.gigalineReport = {charts: charts.length, ready: true};
-)JS";
 
 std::string page_head(const std::string& title)
 {
@@ -840,17 +518,17 @@ std::string page_head(const std::string& title)
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"gigaline " +
          escape_html(version()) + "\">\n<title>" + escape_html(title) +
-         "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>" + css + "</style>\n</head>\n<body>\n";
+         "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>" + web::text(web::Asset::style) + "</style>\n</head>\n<body>\n";
 }
 
-std::string page_tail(const J& data, const std::string& chartjs, const char* page_js)
+std::string page_tail(const J& data, const std::string& chartjs, const std::string& page_js)
 {
   return "<footer><p>Written by gigaline " + escape_html(version()) +
          ". The page is self-contained: its data and Chart.js (MIT license) are inside it, nothing is fetched "
          "when it is opened. Without JavaScript, the tables remain.</p></footer>\n"
          "<script type=\"application/json\" id=\"report-data\">" +
          json_for_script(data) + "</script>\n<script>\n" + script_safe(chartjs) + "\n</script>\n<script>\n" +
-         js_common + page_js + "</script>\n</body>\n</html>\n";
+         web::text(web::Asset::common_js) + page_js + "</script>\n</body>\n</html>\n";
 }
 
 /// A chart: a canvas in a figure with its caption. The canvas has a box of its own whose height the style
@@ -963,44 +641,6 @@ std::string bottleneck_text(const J& bottleneck)
 }
 
 } // namespace
-
-std::string chartjs_path()
-{
-  const char* env = std::getenv("GIGALINE_CHARTJS");
-  return env != nullptr && *env != '\0' ? std::string(env) : std::string();
-}
-
-namespace {
-/// The page has no source map beside it: a browser's developer tools would ask for one.
-std::string without_source_map(std::string text)
-{
-  const std::size_t map = text.rfind("//# sourceMappingURL=");
-  if (map != std::string::npos && text.find('\n', map) == std::string::npos)
-    text.erase(map);
-  return text;
-}
-} // namespace
-
-std::string load_chartjs(const std::string& path)
-{
-  bool found = false;
-  std::string text = read_file(path, found);
-  if (!found || text.empty())
-    throw InputError("[report.E704] " + path +
-                     ": Chart.js not found; set GIGALINE_CHARTJS to a chart.umd.js, or unset it to use the copy "
-                     "built into gigaline");
-  return without_source_map(std::move(text));
-}
-
-std::string chartjs()
-{
-  if (const std::string path = chartjs_path(); !path.empty())
-    return load_chartjs(path);
-  std::string text;
-  for (std::size_t i = 0; i < embedded::chartjs_count; ++i)
-    text += embedded::chartjs[i];
-  return without_source_map(std::move(text));
-}
 
 RunReportInput read_results_dir(const std::string& dir)
 {
@@ -1247,7 +887,7 @@ std::string run_report_html(const RunReportInput& in, const std::string& chartjs
             "per hour, lead time (hours) and scrap counts, in cells of the station's own material; machines 0 is "
             "a store.</p>\n" +
             stations_table(s.value("stations", J::array())) + "</section>\n</main>\n";
-    return html + page_tail(data, chartjs, js_run);
+    return html + page_tail(data, chartjs, web::text(web::Asset::run_js));
   } catch (const nlohmann::json::exception& e) {
     malformed(in.origin + "/summary.json", std::string("not a summary of gigaline run: ") + e.what());
   }
@@ -1400,7 +1040,8 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
             " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
             " lists them all.</p>\n";
   html += "</section>\n</main>\n";
-  static const std::string js = std::string(js_sweep) + page::sweep_analysis_js + page::sweep_curves_js;
+  static const std::string js = web::text(web::Asset::sweep_js) + web::text(web::Asset::sweep_analysis) +
+                                web::text(web::Asset::sweep_curves);
   return html + page_tail(data, chartjs, js.c_str());
 }
 
@@ -1409,7 +1050,7 @@ std::string head(const std::string& title)
 {
   return page_head(title);
 }
-std::string tail(const J& data, const std::string& chartjs, const char* page_js)
+std::string tail(const J& data, const std::string& chartjs, const std::string& page_js)
 {
   return page_tail(data, chartjs, page_js);
 }

@@ -10,7 +10,7 @@ namespace gigaline::report::page {
 
 std::string head(const std::string& title);
 /// The footer, the data blob, Chart.js and the shared script followed by the page's own script.
-std::string tail(const nlohmann::ordered_json& data, const std::string& chartjs, const char* page_js);
+std::string tail(const nlohmann::ordered_json& data, const std::string& chartjs, const std::string& page_js);
 std::string figure(const std::string& id, const std::string& title, const std::string& caption);
 /// "1,234.5" with `decimals` digits.
 std::string fixed(double v, int decimals);
@@ -20,16 +20,14 @@ std::string escape(const std::string& text);
 
 /// The sweep page's analysis sections (SweepAnalysisHtml.cpp): the tornado of the differences from the base
 /// (one-at-a-time and grid designs) and the sensitivity bars (latin_hypercube, sobol), their tables for the KPI
-/// `kpi` (shown with `label`, values times `scale`); "" when the analysis has neither. Its script follows js_sweep.
+/// `kpi` (shown with `label`, values times `scale`); "" when the analysis has neither. Its script, web/sweep_analysis.js, follows web/sweep.js.
 std::string sweep_analysis_sections(const nlohmann::ordered_json& analysis, std::size_t kpi, const std::string& label,
                                     double scale);
-extern const char* const sweep_analysis_js;
 
 /// The sweep page's curves (SweepCurvesHtml.cpp): sweep::curves_json() with its figures labelled and its numbers
 /// rounded for the page (null when there is none); the sections "Curves per point" and "Bottleneck by point" of
-/// that data ("" without curves); their script, after sweep_analysis_js.
+/// that data ("" without curves); their script, web/sweep_curves.js, follows web/sweep_analysis.js.
 nlohmann::ordered_json sweep_curves_data(const nlohmann::ordered_json& curves);
 std::string sweep_curves_sections(const nlohmann::ordered_json& curves_data, const std::string& rank_label);
-extern const char* const sweep_curves_js;
 
 } // namespace gigaline::report::page
