@@ -14,7 +14,6 @@ namespace gigaline::report {
 namespace {
 using J = nlohmann::ordered_json;
 
-
 std::string date_text(const J& v)
 {
   return v.is_string() ? v.get<std::string>() : std::string("&ndash;");

@@ -507,18 +507,14 @@ J run_data(const RunReportInput& in)
 
 // ---- the page ----------------------------------------------------------------------------------------------
 
-
-/// Shared by both pages: palette, bands, error bars, the list of charts (window.gigalineReport).
-
-
-
 std::string page_head(const std::string& title)
 {
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"gigaline " +
          escape_html(version()) + "\">\n<title>" + escape_html(title) +
-         "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>" + web::text(web::Asset::style) + "</style>\n</head>\n<body>\n";
+         "</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>" + web::text(web::Asset::style) +
+         "</style>\n</head>\n<body>\n";
 }
 
 std::string page_tail(const J& data, const std::string& chartjs, const std::string& page_js)
@@ -1040,8 +1036,8 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
             " more point(s) not listed; gigaline sweep summary DB --rank " + escape_html(options.rank_kpi) +
             " lists them all.</p>\n";
   html += "</section>\n</main>\n";
-  static const std::string js = web::text(web::Asset::sweep_js) + web::text(web::Asset::sweep_analysis) +
-                                web::text(web::Asset::sweep_curves);
+  static const std::string js =
+      web::text(web::Asset::sweep_js) + web::text(web::Asset::sweep_analysis) + web::text(web::Asset::sweep_curves);
   return html + page_tail(data, chartjs, js.c_str());
 }
 

@@ -20,7 +20,8 @@ std::string escape(const std::string& text);
 
 /// The sweep page's analysis sections (SweepAnalysisHtml.cpp): the tornado of the differences from the base
 /// (one-at-a-time and grid designs) and the sensitivity bars (latin_hypercube, sobol), their tables for the KPI
-/// `kpi` (shown with `label`, values times `scale`); "" when the analysis has neither. Its script, web/sweep_analysis.js, follows web/sweep.js.
+/// `kpi` (shown with `label`, values times `scale`); "" when the analysis has neither. Its script,
+/// web/sweep_analysis.js, follows web/sweep.js.
 std::string sweep_analysis_sections(const nlohmann::ordered_json& analysis, std::size_t kpi, const std::string& label,
                                     double scale);
 

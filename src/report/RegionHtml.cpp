@@ -16,7 +16,6 @@ namespace gigaline::report {
 namespace {
 using J = nlohmann::ordered_json;
 
-
 J nullable(double v)
 {
   return std::isfinite(v) ? J(v) : J(nullptr);

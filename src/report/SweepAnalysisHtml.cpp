@@ -111,5 +111,4 @@ std::string sweep_analysis_sections(const J& analysis, std::size_t kpi, const st
   return html;
 }
 
-
 } // namespace gigaline::report::page

@@ -199,5 +199,4 @@ std::string sweep_curves_sections(const J& c, const std::string& rank_label)
   return html + "</table></div>\n</section>\n";
 }
 
-
 } // namespace gigaline::report::page

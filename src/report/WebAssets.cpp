@@ -12,8 +12,8 @@
 #include <sstream>
 
 // Each asset as raw-string pieces under 65,536 characters (generated/<name>.cpp, cmake/EmbedFile.cmake).
-#define GIGALINE_EMBEDDED(name)                                                                                   \
-  extern const char* const name[];                                                                                \
+#define GIGALINE_EMBEDDED(name)                                                                                        \
+  extern const char* const name[];                                                                                     \
   extern const std::size_t name##_count;
 namespace gigaline::embedded {
 GIGALINE_EMBEDDED(chartjs)
