@@ -4,6 +4,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/report/Html.hpp"
@@ -278,23 +279,6 @@ CheckResult compare(const Baseline& base, const Baseline& now, Mode mode)
   return r;
 }
 
-namespace {
-/// %.{digits}g of a value.
-std::string g_digits(double v, int digits)
-{
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-  return buf;
-}
-
-std::string g(double v)
-{
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-} // namespace
-
 void print_check(const CheckResult& r, std::ostream& out)
 {
   out << "gigaline check: " << r.scenario << ", " << mode_name(r.mode) << " mode\n";
@@ -321,15 +305,16 @@ void print_check(const CheckResult& r, std::ostream& out)
       if (r.mode == Mode::exact) {
         // as many digits as give each value back exactly (a change in the last bit shows as such)
         int digits = 10;
-        while (digits < 17 && (std::strtod(g_digits(d.baseline, digits).c_str(), nullptr) != d.baseline ||
-                               std::strtod(g_digits(d.now, digits).c_str(), nullptr) != d.now))
+        while (digits < 17 && (std::strtod(text::significant(d.baseline, digits).c_str(), nullptr) != d.baseline ||
+                               std::strtod(text::significant(d.now, digits).c_str(), nullptr) != d.now))
           ++digits;
         std::snprintf(buf, sizeof buf, "  %-8s %-15s %4d %24s %24s %10.3g\n", d.month.c_str(), d.metric.c_str(),
-                      d.replication, g_digits(d.baseline, digits).c_str(), g_digits(d.now, digits).c_str(),
-                      d.now - d.baseline);
+                      d.replication, text::significant(d.baseline, digits).c_str(),
+                      text::significant(d.now, digits).c_str(), d.now - d.baseline);
       } else
         std::snprintf(buf, sizeof buf, "  %-8s %-15s %14s %14s %14s %14s\n", d.month.c_str(), d.metric.c_str(),
-                      g(d.baseline).c_str(), g(d.now).c_str(), g(d.low).c_str(), g(d.high).c_str());
+                      text::significant(d.baseline).c_str(), text::significant(d.now).c_str(),
+                      text::significant(d.low).c_str(), text::significant(d.high).c_str());
       out << buf;
     }
     out << "  " << r.deviations.size() << " month value(s) moved\n";
@@ -350,7 +335,7 @@ std::string junit_xml(const CheckResult& r, double wall_s)
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x << "<testsuites tests=\"" << tests << "\" failures=\"" << failures << "\">\n";
   x << "  <testsuite name=\"gigaline check " << report::escape_html(r.scenario) << "\" tests=\"" << tests
-    << "\" failures=\"" << failures << "\" errors=\"0\" time=\"" << g(wall_s) << "\">\n";
+    << "\" failures=\"" << failures << "\" errors=\"0\" time=\"" << text::significant(wall_s) << "\">\n";
   x << "    <properties><property name=\"mode\" value=\"" << mode_name(r.mode)
     << "\"/><property name=\"baseline_scenario_hash\" value=\"" << r.baseline_hash
     << "\"/><property name=\"scenario_hash\" value=\"" << r.new_hash << "\"/></properties>\n";
@@ -371,9 +356,9 @@ std::string junit_xml(const CheckResult& r, double wall_s)
       std::string body;
       for (const auto* d : it->second) {
         months += (months.empty() ? "" : ", ") + d->month;
-        body += d->month + ": baseline " + g(d->baseline) + ", now " + g(d->now);
+        body += d->month + ": baseline " + text::significant(d->baseline) + ", now " + text::significant(d->now);
         if (r.mode == Mode::statistical)
-          body += ", allowed " + g(d->low) + " to " + g(d->high);
+          body += ", allowed " + text::significant(d->low) + " to " + text::significant(d->high);
         else
           body += " (replication " + std::to_string(d->replication) + ")";
         body += "\n";

@@ -2,6 +2,7 @@
 // concludes first (milestones, targets, GWh by year end), then fan charts (P5-P95, P10-P90, median) of the
 // monthly and cumulative GWh, the share of nameplate and scrap, and the paired what-if difference.
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/report/Html.hpp"
 
 #include "HtmlPage.hpp"
@@ -34,8 +35,8 @@ std::string milestones_table(const J& ms)
                     "<th>P90</th></tr>\n";
   for (const auto& m : ms)
     out += "<tr><td class=\"l\">" + milestone_name(m.at("name").get<std::string>()) + "</td><td>" +
-           page::fixed(100 * m.at("reached").get<double>(), 0) + " %</td><td>" + date_text(m.at("p10")) + "</td><td>" +
-           date_text(m.at("p50")) + "</td><td>" + date_text(m.at("p90")) + "</td></tr>\n";
+           text::grouped(100 * m.at("reached").get<double>(), 0) + " %</td><td>" + date_text(m.at("p10")) +
+           "</td><td>" + date_text(m.at("p50")) + "</td><td>" + date_text(m.at("p90")) + "</td></tr>\n";
   return out + "</table>\n";
 }
 
@@ -82,19 +83,19 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
       const std::string label = months[m].get<std::string>();
       if (label.substr(5) != "12" && m + 1 != months.size())
         continue;
-      html += "<tr><td class=\"l\">" + escape_html(label) + "</td><td>" + page::fixed(at(cum, "p5", m), 3) +
-              "</td><td>" + page::fixed(at(cum, "p50", m), 3) + "</td><td>" + page::fixed(at(cum, "p95", m), 3) +
+      html += "<tr><td class=\"l\">" + escape_html(label) + "</td><td>" + text::grouped(at(cum, "p5", m), 3) +
+              "</td><td>" + text::grouped(at(cum, "p50", m), 3) + "</td><td>" + text::grouped(at(cum, "p95", m), 3) +
               "</td>";
       if (lost)
-        html += "<td>" + page::fixed(nameplate_to_date - at(cum, "p50", m), 3) + " (" +
-                page::fixed(nameplate_to_date - at(cum, "p95", m), 3) + "-" +
-                page::fixed(nameplate_to_date - at(cum, "p5", m), 3) + ")</td>";
+        html += "<td>" + text::grouped(nameplate_to_date - at(cum, "p50", m), 3) + " (" +
+                text::grouped(nameplate_to_date - at(cum, "p95", m), 3) + "-" +
+                text::grouped(nameplate_to_date - at(cum, "p5", m), 3) + ")</td>";
       if (lost && price.is_number())
-        html += "<td>" + page::fixed((nameplate_to_date - at(cum, "p50", m)) * price.get<double>(), 0) + "</td>";
+        html += "<td>" + text::grouped((nameplate_to_date - at(cum, "p50", m)) * price.get<double>(), 0) + "</td>";
       if (what_if) {
         const auto& d = f.at("what_if").at("difference").at("gwh_cumulative");
-        html += "<td>" + page::fixed(at(d, "p50", m), 3) + "</td><td>" + page::fixed(at(d, "p5", m), 3) + "</td><td>" +
-                page::fixed(at(d, "p95", m), 3) + "</td>";
+        html += "<td>" + text::grouped(at(d, "p50", m), 3) + "</td><td>" + text::grouped(at(d, "p5", m), 3) +
+                "</td><td>" + text::grouped(at(d, "p95", m), 3) + "</td>";
       }
       html += "</tr>\n";
     }
@@ -104,9 +105,9 @@ std::string forecast_report_html(const nlohmann::ordered_json& f, const std::str
               std::string(what_if ? "<th>under the what-if</th>" : "") + "</tr>\n";
       for (const auto& t : f.at("targets")) {
         html += "<tr><td class=\"l\">" + escape_html(t.at("target").get<std::string>()) + "</td><td>" +
-                page::fixed(100 * t.at("probability").get<double>(), 1) + " %</td>";
+                text::grouped(100 * t.at("probability").get<double>(), 1) + " %</td>";
         if (t.contains("what_if_probability"))
-          html += "<td>" + page::fixed(100 * t.at("what_if_probability").get<double>(), 1) + " %</td>";
+          html += "<td>" + text::grouped(100 * t.at("what_if_probability").get<double>(), 1) + " %</td>";
         html += "</tr>\n";
       }
       html += "</table>\n";

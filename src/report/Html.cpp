@@ -5,6 +5,7 @@
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
@@ -90,34 +91,11 @@ std::string script_safe(std::string js)
   return js;
 }
 
-std::string fixed(double v, int decimals)
-{
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  // thousands separators in the integer part
-  const std::size_t start = s[0] == '-' ? 1 : 0;
-  std::size_t end = s.find('.');
-  if (end == std::string::npos)
-    end = s.size();
-  for (std::size_t i = end; i > start + 3; i -= 3)
-    s.insert(i - 3, ",");
-  return s;
-}
-
-/// Decimals that give 4 significant digits to a number of this magnitude.
-int decimals_for(double magnitude)
-{
-  if (!(magnitude > 0) || !std::isfinite(magnitude))
-    return 2;
-  return std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
-}
-
 std::string number_text(double v)
 {
   if (!std::isfinite(v))
     return "-";
-  return fixed(v, decimals_for(std::abs(v)));
+  return text::grouped(v, text::decimals_for(std::abs(v)));
 }
 
 std::string interval_text(double mean, double half_width)
@@ -126,8 +104,8 @@ std::string interval_text(double mean, double half_width)
     return "-";
   if (!std::isfinite(half_width) || half_width <= 0)
     return number_text(mean);
-  const int d = decimals_for(std::max(std::abs(mean), half_width));
-  return fixed(mean, d) + " &plusmn; " + fixed(half_width, d);
+  const int d = text::decimals_for(std::max(std::abs(mean), half_width));
+  return text::grouped(mean, d) + " &plusmn; " + text::grouped(half_width, d);
 }
 
 /// A ranking table's mean with its half-width on a second, smaller line: the table then fits the page.
@@ -137,8 +115,8 @@ std::string ranking_cell(double mean, double half_width)
     return "-";
   if (!std::isfinite(half_width) || half_width <= 0)
     return number_text(mean);
-  const int d = decimals_for(std::max(std::abs(mean), half_width));
-  return fixed(mean, d) + "<span class=\"pm\">&plusmn; " + fixed(half_width, d) + "</span>";
+  const int d = text::decimals_for(std::max(std::abs(mean), half_width));
+  return text::grouped(mean, d) + "<span class=\"pm\">&plusmn; " + text::grouped(half_width, d) + "</span>";
 }
 
 /// A finite number rounded to 6 significant digits (the page does not need more), null otherwise.
@@ -146,11 +124,7 @@ J num(double v)
 {
   if (!std::isfinite(v))
     return nullptr;
-  if (v == 0)
-    return 0.0;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return std::strtod(buf, nullptr);
+  return v == 0 ? 0.0 : text::round_significant(v);
 }
 
 double number_at(const J& o, const std::string& key)
@@ -162,18 +136,6 @@ double number_at(const J& o, const std::string& key)
 double number_at(const J& a, std::size_t k)
 {
   return k < a.size() && a[k].is_number() ? a[k].get<double>() : std::nan("");
-}
-
-/// A factor value for reading: strings as they are, reals with 6 significant digits.
-std::string factor_text(const J& v)
-{
-  if (v.is_string())
-    return v.get<std::string>();
-  if (!v.is_number_float())
-    return v.dump();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
-  return buf;
 }
 
 // ---- labels of KPIs ----------------------------------------------------------------------------------------
@@ -544,10 +506,10 @@ std::string kpi_table(const J& totals)
     const double scale = label_of(key).scale;
     const double mean = value.is_number() ? value.get<double>() * scale : std::nan("");
     const double ci = number_at(totals, key + "_ci95") * scale;
-    const int d = decimals_for(std::max(std::abs(mean), std::isfinite(ci) ? ci : 0.0));
+    const int d = text::decimals_for(std::max(std::abs(mean), std::isfinite(ci) ? ci : 0.0));
     out += "<tr><td class=\"l\">" + escape_html(label_text(key)) + "</td><td>" +
-           (std::isfinite(mean) ? fixed(mean, d) : "-") + "</td><td>" +
-           (std::isfinite(ci) ? "&plusmn; " + fixed(ci, d) : "-") + "</td></tr>\n";
+           (std::isfinite(mean) ? text::grouped(mean, d) : "-") + "</td><td>" +
+           (std::isfinite(ci) ? "&plusmn; " + text::grouped(ci, d) : "-") + "</td></tr>\n";
   }
   return out + "</table>\n";
 }
@@ -561,15 +523,15 @@ std::string stations_table(const J& stations)
   out += "<th>OEE</th><th>out per h</th><th>lead h</th><th>scrap found</th><th>scrap caused</th></tr>\n";
   for (const auto& st : stations) {
     const bool store = st.value("machines", 0) == 0;
-    auto pct = [&](const char* k) { return store ? std::string("-") : fixed(100 * number_at(st, k), 1); };
+    auto pct = [&](const char* k) { return store ? std::string("-") : text::grouped(100 * number_at(st, k), 1); };
     out += "<tr><td class=\"l\">" + escape_html(st.value("line", std::string())) + "</td><td class=\"l\">" +
            escape_html(st.value("station", std::string())) + "</td><td>" + std::to_string(st.value("machines", 0)) +
            "</td>";
     for (const char* s : state_names)
       out += "<td>" + pct(s) + "</td>";
     out += "<td>" + pct("oee") + "</td><td>" + number_text(number_at(st, "throughput_cells_per_h")) + "</td><td>" +
-           number_text(number_at(st, "lead_time_h")) + "</td><td>" + fixed(number_at(st, "scrap_found"), 0) +
-           "</td><td>" + fixed(number_at(st, "scrap_caused"), 0) + "</td></tr>\n";
+           number_text(number_at(st, "lead_time_h")) + "</td><td>" + text::grouped(number_at(st, "scrap_found"), 0) +
+           "</td><td>" + text::grouped(number_at(st, "scrap_caused"), 0) + "</td></tr>\n";
   }
   return out + "</table></div>\n";
 }
@@ -599,12 +561,12 @@ std::string observations_table(const J& observations, const J& sources)
            "</td><td class=\"l\">" + escape_html(o.at("when").get<std::string>()) + "</td><td>" +
            (o.value("bound", std::string("point")) == "point"
                 ? interval_text(obs, 2 * sigma)
-                : escape_html(o.value("observed_text", std::string())) + " (&sigma; " + fixed(sigma, 3) + ")") +
+                : escape_html(o.value("observed_text", std::string())) + " (&sigma; " + text::grouped(sigma, 3) + ")") +
            (o.value("basis", std::string("observed")) == "plan" ? " plan" : "") +
            (o.value("fit", true) ? "" : " (not fitted)") + "</td><td>" +
            (covered ? interval_text(number_at(o, "simulated"), number_at(o, "simulated_ci95"))
                     : std::string("not covered by the run")) +
-           "</td><td>" + (covered ? fixed(number_at(o, "z"), 2) : std::string("-")) + "</td><td class=\"l\">" +
+           "</td><td>" + (covered ? text::grouped(number_at(o, "z"), 2) : std::string("-")) + "</td><td class=\"l\">" +
            source_text(o.value("source", std::string()), sources) + "</td></tr>\n";
   }
   return out + "</table></div>\n";
@@ -705,22 +667,22 @@ std::string executive_summary(const J& data, const J& s)
           when = escape_html(months[m].get<std::string>()) + " (" + std::to_string(m) + " months after the start)";
           break;
         }
-      rows += "<tr><td class=\"l\">first month at " + fixed(100 * level, 0) + " % of nameplate</td><td class=\"l\">" +
-              when + "</td></tr>\n";
+      rows += "<tr><td class=\"l\">first month at " + text::grouped(100 * level, 0) +
+              " % of nameplate</td><td class=\"l\">" + when + "</td></tr>\n";
     }
-    rows += "<tr><td class=\"l\">GWh made against nameplate</td><td class=\"l\">" + fixed(made, 3) + " of " +
-            fixed(possible, 3) + " GWh (" + (possible > 0 ? fixed(100 * (1 - made / possible), 1) : std::string("-")) +
-            " % lost)</td></tr>\n";
+    rows += "<tr><td class=\"l\">GWh made against nameplate</td><td class=\"l\">" + text::grouped(made, 3) + " of " +
+            text::grouped(possible, 3) + " GWh (" +
+            (possible > 0 ? text::grouped(100 * (1 - made / possible), 1) : std::string("-")) + " % lost)</td></tr>\n";
     const J np = s.value("nameplate", J());
     if (np.is_object() && np.contains("eur_lost") && np.at("eur_lost").is_number())
       rows += "<tr><td class=\"l\">sales lost against nameplate</td><td class=\"l\">EUR " +
-              fixed(np.at("eur_lost").get<double>() / 1e6, 1) + " M (" + fixed(np.value("gwh_lost", 0.0), 3) +
-              " GWh at the scenario's cell price)</td></tr>\n";
+              text::grouped(np.at("eur_lost").get<double>() / 1e6, 1) + " M (" +
+              text::grouped(np.value("gwh_lost", 0.0), 3) + " GWh at the scenario's cell price)</td></tr>\n";
   }
   const J& totals = s.at("totals");
   if (totals.contains("scrap_material_eur") && totals.at("scrap_material_eur").is_number())
     rows += "<tr><td class=\"l\">material of the cells scrapped</td><td class=\"l\">EUR " +
-            fixed(totals.at("scrap_material_eur").get<double>(), 0) + " (after the warm-up)</td></tr>\n";
+            text::grouped(totals.at("scrap_material_eur").get<double>(), 0) + " (after the warm-up)</td></tr>\n";
   // the scrap's material by the stage that made the defect, stations of the same name summed over lines
   const J by_stage = s.value("scrap_by_stage", J::object());
   if (by_stage.contains("caused_eur")) {
@@ -738,8 +700,8 @@ std::string executive_summary(const J& data, const J& s)
     std::sort(ranked.begin(), ranked.end());
     std::string text;
     for (std::size_t k = 0; k < ranked.size() && k < 4; ++k)
-      text += (k ? ", " : "") + escape_html(ranked[k].second) + " EUR " + fixed(-ranked[k].first, 0) + " (" +
-              fixed(100 * -ranked[k].first / all, 0) + " %)";
+      text += (k ? ", " : "") + escape_html(ranked[k].second) + " EUR " + text::grouped(-ranked[k].first, 0) + " (" +
+              text::grouped(100 * -ranked[k].first / all, 0) + " %)";
     if (!text.empty())
       rows += "<tr><td class=\"l\">scrap's material by the stage that made the defect</td><td class=\"l\">" + text +
               "</td></tr>\n";
@@ -1022,7 +984,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
     html += "<tr><td>" + (std::isfinite(mean_of(order[i], rank)) ? std::to_string(i + 1) : std::string("-")) +
             "</td><td>" + p.at("point").dump() + "</td>";
     for (const auto& v : p.at("factors"))
-      html += "<td>" + escape_html(factor_text(v)) + "</td>";
+      html += "<td>" + escape_html(text::factor_text(v)) + "</td>";
     html += "<td>" + p.at("ok").dump() + "</td><td>" + p.at("failed").dump() + "</td>";
     for (std::size_t k : shown) {
       const double scale = label_of(kpi_names[k]).scale;
@@ -1053,10 +1015,6 @@ std::string tail(const J& data, const std::string& chartjs, const std::string& p
 std::string figure(const std::string& id, const std::string& title, const std::string& caption)
 {
   return report::figure(id, title, caption);
-}
-std::string fixed(double v, int decimals)
-{
-  return report::fixed(v, decimals);
 }
 std::string interval(double mean, double half_width)
 {

@@ -12,8 +12,6 @@ std::string head(const std::string& title);
 /// The footer, the data blob, Chart.js and the shared script followed by the page's own script.
 std::string tail(const nlohmann::ordered_json& data, const std::string& chartjs, const std::string& page_js);
 std::string figure(const std::string& id, const std::string& title, const std::string& caption);
-/// "1,234.5" with `decimals` digits.
-std::string fixed(double v, int decimals);
 /// "12.3 &plusmn; 0.4" with the decimals of the larger; "-" when not a number.
 std::string interval(double mean, double half_width);
 std::string escape(const std::string& text);

@@ -3,6 +3,7 @@
 #include "gigaline/report/Region.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/model/Skill.hpp"
@@ -49,24 +50,6 @@ double headcount_on(const scenario::LoadedRegion& region, Date d)
       n += model::headcount_on(p.scenario.workforce->experts, d) +
            model::headcount_on(p.scenario.workforce->local_staff, d);
   return n;
-}
-
-std::string fmt(double v, int decimals)
-{
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string thousands(double v)
-{
-  std::string digits = fmt(std::round(std::abs(v)), 0), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return (v < 0 && digits != "0" ? "-" : "") + out;
 }
 
 nlohmann::ordered_json with_ci(const AggregatedRow& row)
@@ -297,8 +280,8 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
   out << "Plants\n";
   for (const auto& p : sum.plants) {
     std::snprintf(buf, sizeof buf, "  %-24s from %s  %-32s %12s GWh to %s\n", p.name.c_str(),
-                  p.start_date.to_string().c_str(), p.file.c_str(), fmt(p.summary.totals.at("gwh").mean, 3).c_str(),
-                  sum.end_date.to_string().c_str());
+                  p.start_date.to_string().c_str(), p.file.c_str(),
+                  text::fixed(p.summary.totals.at("gwh").mean, 3).c_str(), sum.end_date.to_string().c_str());
     out << buf;
   }
 
@@ -317,12 +300,12 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
   for (std::size_t m = 0; m < sum.months.size(); ++m) {
     const auto& r = sum.months[m];
     std::snprintf(buf, sizeof buf, "  %-8s %10s %10s %12s %8s %10s", sum.month_of[m].to_string().c_str(),
-                  fmt(r.at("gwh").mean, 4).c_str(), fmt(r.at("gwh_cumulative").mean, 3).c_str(),
-                  thousands(r.at("vehicles").mean).c_str(), fmt(100 * r.at("scrap_rate").mean, 2).c_str(),
-                  thousands(r.at("headcount").mean).c_str());
+                  text::fixed(r.at("gwh").mean, 4).c_str(), text::fixed(r.at("gwh_cumulative").mean, 3).c_str(),
+                  text::thousands(r.at("vehicles").mean).c_str(), text::fixed(100 * r.at("scrap_rate").mean, 2).c_str(),
+                  text::thousands(r.at("headcount").mean).c_str());
     out << buf;
     for (std::size_t p = 0; p < sum.plants.size(); ++p) {
-      std::snprintf(buf, sizeof buf, " %*s", widths[p], fmt(r.at("gwh_" + sum.plants[p].name).mean, 4).c_str());
+      std::snprintf(buf, sizeof buf, " %*s", widths[p], text::fixed(r.at("gwh_" + sum.plants[p].name).mean, 4).c_str());
       out << buf;
     }
     out << "\n";
@@ -330,20 +313,20 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
 
   out << "\nRegion by year (means, 95 % interval; batteries = vehicle packs; headcount at the end of the year";
   if (sum.targets)
-    out << ";\ntargets: " << thousands(sum.targets->batteries_per_year) << " batteries per year, "
-        << thousands(sum.targets->direct_jobs) << " direct jobs, source " << sum.targets->source;
+    out << ";\ntargets: " << text::thousands(sum.targets->batteries_per_year) << " batteries per year, "
+        << text::thousands(sum.targets->direct_jobs) << " direct jobs, source " << sum.targets->source;
   out << ")\n";
   std::snprintf(buf, sizeof buf, "  %-6s %6s %10s %8s %12s %10s %10s %10s %10s\n", "year", "months", "GWh", "+/-",
                 "batteries", "+/-", "% target", "headcount", "% jobs");
   out << buf;
   for (const auto& y : sum.years) {
     const auto& f = y.figures;
-    const std::string ratio = sum.targets ? fmt(100 * f.at("batteries_target_ratio").mean, 1) : "-";
-    const std::string jobs = sum.targets ? fmt(100 * f.at("jobs_target_ratio").mean, 1) : "-";
+    const std::string ratio = sum.targets ? text::fixed(100 * f.at("batteries_target_ratio").mean, 1) : "-";
+    const std::string jobs = sum.targets ? text::fixed(100 * f.at("jobs_target_ratio").mean, 1) : "-";
     std::snprintf(buf, sizeof buf, "  %-6d %6d %10s %8s %12s %10s %10s %10s %10s\n", y.year, y.months,
-                  fmt(f.at("gwh").mean, 3).c_str(), fmt(f.at("gwh").half_width, 3).c_str(),
-                  thousands(f.at("vehicles").mean).c_str(), thousands(f.at("vehicles").half_width).c_str(),
-                  ratio.c_str(), thousands(f.at("headcount").mean).c_str(), jobs.c_str());
+                  text::fixed(f.at("gwh").mean, 3).c_str(), text::fixed(f.at("gwh").half_width, 3).c_str(),
+                  text::thousands(f.at("vehicles").mean).c_str(), text::thousands(f.at("vehicles").half_width).c_str(),
+                  ratio.c_str(), text::thousands(f.at("headcount").mean).c_str(), jobs.c_str());
     out << buf;
   }
 
@@ -353,9 +336,9 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
   std::snprintf(buf, sizeof buf, "  %-10s %10s %10s  %s\n", "date", "observed", "model", "source");
   out << buf;
   for (const auto& f : sum.jobs) {
-    const std::string model = f.covered ? thousands(f.modelled) : "not covered by the run";
-    std::snprintf(buf, sizeof buf, "  %-10s %10s %10s  %s\n", f.date.to_string().c_str(), thousands(f.observed).c_str(),
-                  model.c_str(), f.source.c_str());
+    const std::string model = f.covered ? text::thousands(f.modelled) : "not covered by the run";
+    std::snprintf(buf, sizeof buf, "  %-10s %10s %10s  %s\n", f.date.to_string().c_str(),
+                  text::thousands(f.observed).c_str(), model.c_str(), f.source.c_str());
     out << buf;
   }
 }

@@ -2,6 +2,7 @@
 // what the run concludes first (each plant's milestones, the years against the regional targets), then GWh a
 // month stacked by plant, batteries a year against the target, and the people of every plant.
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/report/Html.hpp"
 #include "gigaline/report/Region.hpp"
 
@@ -143,10 +144,10 @@ std::string region_report_html(const RegionSummary& sum, const std::string& char
   for (const auto& m : d.at("milestones"))
     html += "<tr><td class=\"l\">" + escape_html(m.at("plant").get<std::string>()) + "</td><td class=\"l\">" +
             escape_html(m.at("start").get<std::string>()) + "</td><td>" +
-            page::fixed(m.at("nameplate_gwh_per_year").get<double>(), 2) + "</td><td class=\"l\">" +
+            text::grouped(m.at("nameplate_gwh_per_year").get<double>(), 2) + "</td><td class=\"l\">" +
             month_text(m.at("nameplate_50")) + "</td><td class=\"l\">" + month_text(m.at("nameplate_80")) +
             "</td><td class=\"l\">" + month_text(m.at("nameplate_100")) + "</td><td>" +
-            page::fixed(m.at("gwh_cumulative").get<double>(), 3) + "</td></tr>\n";
+            text::grouped(m.at("gwh_cumulative").get<double>(), 3) + "</td></tr>\n";
   html += "</table>\n<table><tr><th class=\"l\">year</th><th>months</th><th>GWh</th><th>vehicle batteries</th>";
   if (sum.targets)
     html += "<th>% of the target</th>";
@@ -156,27 +157,27 @@ std::string region_report_html(const RegionSummary& sum, const std::string& char
   html += "</tr>\n";
   for (const auto& y : d.at("years")) {
     html += "<tr><td class=\"l\">" + std::to_string(y.at("year").get<int>()) + "</td><td>" +
-            std::to_string(y.at("months").get<int>()) + "</td><td>" + page::fixed(y.at("gwh").get<double>(), 3) +
-            "</td><td>" + page::fixed(y.at("vehicles").get<double>(), 0) + "</td>";
+            std::to_string(y.at("months").get<int>()) + "</td><td>" + text::grouped(y.at("gwh").get<double>(), 3) +
+            "</td><td>" + text::grouped(y.at("vehicles").get<double>(), 0) + "</td>";
     if (sum.targets)
       html += "<td>" +
               (sum.targets->batteries_per_year > 0
-                   ? page::fixed(100 * y.at("vehicles").get<double>() / sum.targets->batteries_per_year, 1) + " %"
+                   ? text::grouped(100 * y.at("vehicles").get<double>() / sum.targets->batteries_per_year, 1) + " %"
                    : std::string("-")) +
               "</td>";
-    html += "<td>" + page::fixed(y.at("headcount").get<double>(), 0) + "</td>";
+    html += "<td>" + text::grouped(y.at("headcount").get<double>(), 0) + "</td>";
     if (sum.targets)
       html += "<td>" +
               (sum.targets->direct_jobs > 0
-                   ? page::fixed(100 * y.at("headcount").get<double>() / sum.targets->direct_jobs, 1) + " %"
+                   ? text::grouped(100 * y.at("headcount").get<double>() / sum.targets->direct_jobs, 1) + " %"
                    : std::string("-")) +
               "</td>";
     html += "</tr>\n";
   }
   html += "</table>\n";
   if (sum.targets)
-    html += "<p class=\"note\">Targets: " + page::fixed(sum.targets->batteries_per_year, 0) +
-            " vehicle batteries a year and " + page::fixed(sum.targets->direct_jobs, 0) + " direct jobs (source " +
+    html += "<p class=\"note\">Targets: " + text::grouped(sum.targets->batteries_per_year, 0) +
+            " vehicle batteries a year and " + text::grouped(sum.targets->direct_jobs, 0) + " direct jobs (source " +
             escape_html(sum.targets->source) + "). A year the run covers only in part counts its months only.</p>\n";
   html += "</section>\n<section id=\"charts\"><h2>The plants together</h2>\n<div class=\"grid\">\n";
   html += page::figure("chart-gwh", "GWh a month, by plant",

@@ -3,6 +3,7 @@
 #include "gigaline/report/Summary.hpp"
 
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -162,24 +163,6 @@ Row line_period(const Snapshot& a, const Snapshot& b, std::size_t l)
           {"operators", mean(x.operators, y.operators)},
           {"availability", mean(x.availability, y.availability)},
           {"cells_good", y.good - x.good}};
-}
-
-std::string fmt(double v, int decimals)
-{
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-std::string thousands(double v)
-{
-  std::string digits = fmt(std::round(std::abs(v)), 0), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0)
-      out += ',';
-    out += digits[i];
-  }
-  return (v < 0 ? "-" : "") + out;
 }
 
 /// Numbers in CSV: shortest text that reads back to the same double.
@@ -520,8 +503,8 @@ namespace {
 void print_summary_tables(const Summary& sum, std::ostream& out)
 {
   auto line = [&](const char* label, const Interval& v, double scale, int decimals, bool big) {
-    const std::string mean = big ? thousands(v.mean * scale) : fmt(v.mean * scale, decimals);
-    const std::string hw = big ? thousands(v.half_width * scale) : fmt(v.half_width * scale, decimals);
+    const std::string mean = big ? text::thousands(v.mean * scale) : text::fixed(v.mean * scale, decimals);
+    const std::string hw = big ? text::thousands(v.half_width * scale) : text::fixed(v.half_width * scale, decimals);
     char buf[160];
     std::snprintf(buf, sizeof buf, "  %-28s %16s  +/- %s\n", label, mean.c_str(), hw.c_str());
     out << buf;
@@ -553,12 +536,12 @@ void print_summary_tables(const Summary& sum, std::ostream& out)
     const auto& info = sum.layout.stations[i];
     const auto& r = sum.stations[i];
     const std::string name = sum.layout.lines[static_cast<std::size_t>(info.line)].id + "/" + info.name;
-    auto pct = [&](const char* n) { return info.is_store ? std::string("-") : fmt(100 * r.at(n).mean, 1); };
+    auto pct = [&](const char* n) { return info.is_store ? std::string("-") : text::fixed(100 * r.at(n).mean, 1); };
     std::snprintf(buf, sizeof buf, "  %-24s %3d %6s %6s %6s %6s %6s %6s %6s %10s %8s %10s\n", name.c_str(),
                   info.machines, pct("busy").c_str(), pct("idle").c_str(), pct("starved").c_str(),
                   pct("blocked").c_str(), pct("down").c_str(), pct("off").c_str(), pct("oee").c_str(),
-                  fmt(r.at("throughput_cells_per_h").mean, 1).c_str(), fmt(r.at("lead_time_h").mean, 2).c_str(),
-                  thousands(r.at("wip_mean").mean).c_str());
+                  text::fixed(r.at("throughput_cells_per_h").mean, 1).c_str(),
+                  text::fixed(r.at("lead_time_h").mean, 2).c_str(), text::thousands(r.at("wip_mean").mean).c_str());
     out << buf;
   }
   out << "\nRamp-up by month (means)\n";
@@ -568,9 +551,9 @@ void print_summary_tables(const Summary& sum, std::ostream& out)
   for (std::size_t m = 0; m < sum.months.size(); ++m) {
     const auto& r = sum.months[m];
     std::snprintf(buf, sizeof buf, "  %-8s %14s %8s %10s %10s %7s\n", sum.month_of[m].to_string().c_str(),
-                  thousands(r.at("cells_good").mean).c_str(), fmt(100 * r.at("scrap_rate").mean, 2).c_str(),
-                  fmt(r.at("gwh").mean, 4).c_str(), fmt(r.at("gwh_cumulative").mean, 3).c_str(),
-                  fmt(100 * r.at("oee").mean, 1).c_str());
+                  text::thousands(r.at("cells_good").mean).c_str(),
+                  text::fixed(100 * r.at("scrap_rate").mean, 2).c_str(), text::fixed(r.at("gwh").mean, 4).c_str(),
+                  text::fixed(r.at("gwh_cumulative").mean, 3).c_str(), text::fixed(100 * r.at("oee").mean, 1).c_str());
     out << buf;
   }
 }

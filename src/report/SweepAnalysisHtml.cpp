@@ -1,5 +1,7 @@
 // src/report/SweepAnalysisHtml.cpp — the analysis sections of the sweep page: a tornado of the differences from the
 // base (one-at-a-time, grid) and the sensitivity bars (SRC, PRCC, Sobol indices) of sampled designs, with tables.
+#include "gigaline/core/Text.hpp"
+
 #include "HtmlPage.hpp"
 
 #include <cmath>
@@ -23,19 +25,12 @@ double at(const J& a, std::size_t i)
 
 std::string value_text(const J& v)
 {
-  if (v.is_string())
-    return escape(v.get<std::string>());
-  if (v.is_number_float()) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
-    return buf;
-  }
-  return escape(v.dump());
+  return escape(text::factor_text(v));
 }
 
 std::string three(double v)
 {
-  return std::isfinite(v) ? fixed(v, 3) : "-";
+  return std::isfinite(v) ? text::grouped(v, 3) : "-";
 }
 } // namespace
 

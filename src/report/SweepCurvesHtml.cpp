@@ -1,5 +1,7 @@
 // src/report/SweepCurvesHtml.cpp — the sweep page's curves per point (monthly mean and 95 % band of the base, best,
 // worst and a picked point) and its bottleneck view (the busiest stage of each point, month by month).
+#include "gigaline/core/Text.hpp"
+
 #include "HtmlPage.hpp"
 
 #include <algorithm>
@@ -47,9 +49,7 @@ J rounded(const J& v)
   const double d = v.get<double>();
   if (!std::isfinite(d))
     return nullptr;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", d);
-  return std::strtod(buf, nullptr);
+  return text::round_significant(d);
 }
 
 std::string point_label(const J& p, const J& base)
@@ -90,7 +90,7 @@ std::string ranges_text(const J& p, const J& months, const J& stages)
     }
     out += (out.empty() ? "" : ", ") + escape(stages[b[m].get<std::size_t>()].get<std::string>()) + " " +
            months[m].get<std::string>() + (end - 1 > m ? " to " + months[end - 1].get<std::string>() : std::string()) +
-           (n > 0 ? " (busy " + fixed(100 * share / n, 0) + " %)" : std::string());
+           (n > 0 ? " (busy " + text::grouped(100 * share / n, 0) + " %)" : std::string());
     m = end;
   }
   return out.empty() ? "-" : out;

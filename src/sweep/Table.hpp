@@ -2,6 +2,8 @@
 // factor values as read in them; shared by ResultsDb.cpp and Analysis.cpp.
 #pragma once
 
+#include "gigaline/core/Text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,16 +15,7 @@
 namespace gigaline::sweep::text {
 
 /// For reading, not for reading back: the CSV export has every digit.
-inline std::string factor_text(const nlohmann::json& v)
-{
-  if (v.is_string())
-    return v.get<std::string>();
-  if (!v.is_number_float())
-    return v.dump();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v.get<double>());
-  return buf;
-}
+using gigaline::text::factor_text;
 
 /// Right-aligned columns as wide as their widest cell, two spaces apart, indented by two.
 inline void print_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out)
