@@ -1,4 +1,4 @@
-// web/run.js — the charts of a run's page (report/Html.cpp run_report_html): ramp-up curves against nameplate
+// web/run.js — the charts of a run's page (report/RunHtml.cpp): ramp-up curves against nameplate
 // and observations, scrap, OEE and machine states per stage, energy, staff and demand. After common.js.
 const M = DATA.monthly, months = DATA.months;
 // The timeline on every monthly chart: a dashed line at each dated change (SOP, experts, caps, call-offs,

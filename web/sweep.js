@@ -1,5 +1,5 @@
-// web/sweep.js — the sweep page's KPI-by-factor scatter charts and their KPI picker (report/Html.cpp
-// sweep_report_html). After common.js; followed by sweep_analysis.js and sweep_curves.js.
+// web/sweep.js — the sweep page's KPI-by-factor scatter charts and their KPI picker (report/SweepHtml.cpp).
+// After common.js; followed by sweep_analysis.js and sweep_curves.js.
 const points = DATA.points, factors = DATA.factors, kpis = DATA.kpis;
 const picker = document.getElementById('kpi');
 const distinct = (xs) => Array.from(new Set(xs));

@@ -27,7 +27,7 @@ constexpr FigureLabel figure_labels[] = {{"gwh", "GWh of good cells per month", 
                                          {"scrap_rate", "Scrap rate (%)", 100},
                                          {"oee", "Plant OEE (%)", 100}};
 
-FigureLabel label_of(const std::string& name)
+FigureLabel figure_label_of(const std::string& name)
 {
   for (const auto& l : figure_labels)
     if (name == l.name)
@@ -104,7 +104,7 @@ J sweep_curves_data(const J& curves)
   J d = curves;
   J figures = J::array();
   for (const auto& f : curves["figures"]) {
-    const FigureLabel l = label_of(f.get<std::string>());
+    const FigureLabel l = figure_label_of(f.get<std::string>());
     figures.push_back(
         {{"name", f}, {"label", l.label != nullptr ? l.label : f.get<std::string>()}, {"scale", l.scale}});
   }

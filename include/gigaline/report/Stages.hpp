@@ -1,5 +1,5 @@
 // gigaline/report/Stages.hpp — stations of the same name summed over lines, month by month, and the bottleneck of a
-// month: one definition for the run page (Html.cpp) and the sweep's stage_monthly table (sweep/Runner.cpp).
+// month: one definition for the run page (RunData.cpp) and the sweep's stage_monthly table (sweep/Runner.cpp).
 #pragma once
 
 #include "gigaline/engine/Observer.hpp"

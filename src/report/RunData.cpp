@@ -1,0 +1,352 @@
+// src/report/RunData.cpp — the data of a run's page: read from a results folder (summary.json and
+// stations_monthly.csv, checked against its manifest) or from a run in memory, as the page's JSON blob.
+#include "gigaline/core/AtomicFile.hpp"
+#include "gigaline/core/Date.hpp"
+#include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
+#include "gigaline/report/Html.hpp"
+#include "gigaline/report/Stages.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/scenario/Loader.hpp"
+
+#include "HtmlPage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+namespace gigaline::report {
+
+namespace {
+using J = nlohmann::ordered_json;
+
+// ---- files -------------------------------------------------------------------------------------------------
+
+std::string read_file(const std::string& path, bool& found)
+{
+  std::ifstream in(path, std::ios::binary);
+  found = static_cast<bool>(in) && !std::filesystem::is_directory(path);
+  if (!found)
+    return {};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Rows of a CSV file as gigaline writes it (a header row; fields quoted when they hold a comma or quote).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text)
+{
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n') {
+      row.push_back(std::move(field));
+      field.clear();
+      rows.push_back(std::move(row));
+      row.clear();
+      any = false;
+    } else if (c != '\r') {
+      field += c;
+      any = true;
+    }
+  }
+  if (any) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// ---- a run's data ------------------------------------------------------------------------------------------
+
+// Per stage and month, sums over the stations of that name (one per line): StageMonth and Stage of Stages.hpp, the
+// definitions the sweep's stage_monthly table uses too.
+
+std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::string>& months, const std::string& where)
+{
+  const auto rows = parse_csv(csv);
+  if (rows.empty())
+    page::malformed(where, "empty file, expected a header row");
+  const auto& head = rows[0];
+  auto column = [&](const std::string& name) {
+    const auto it = std::find(head.begin(), head.end(), name);
+    if (it == head.end())
+      page::malformed(where, "no column \"" + name + "\"");
+    return static_cast<std::size_t>(it - head.begin());
+  };
+  const std::size_t c_month = column("month"), c_station = column("station"), c_machines = column("machines"),
+                    c_oee = column("oee"), c_out = column("cells_out"), c_found = column("scrap_found"),
+                    c_caused = column("scrap_caused");
+  std::array<std::size_t, 6> c_state{};
+  for (std::size_t k = 0; k < page::state_names.size(); ++k)
+    c_state[k] = column(page::state_names[k]);
+  std::map<std::string, std::size_t> month_index;
+  for (std::size_t m = 0; m < months.size(); ++m)
+    month_index[months[m]] = m;
+
+  std::vector<Stage> stages;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    const std::string at = "line " + std::to_string(r + 1);
+    if (row.size() != head.size())
+      page::malformed(where, at + ": " + std::to_string(row.size()) + " fields, the header has " +
+                                 std::to_string(head.size()));
+    auto value = [&](std::size_t c) {
+      char* end = nullptr;
+      const double v = std::strtod(row[c].c_str(), &end);
+      if (row[c].empty() || end != row[c].c_str() + row[c].size())
+        page::malformed(where, at + ": " + head[c] + " is \"" + row[c] + "\", expected a number");
+      return v;
+    };
+    const auto mi = month_index.find(row[c_month]);
+    if (mi == month_index.end())
+      page::malformed(where, at + ": month \"" + row[c_month] + "\" is not a month of summary.json");
+    auto st = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == row[c_station]; });
+    if (st == stages.end()) {
+      stages.push_back({row[c_station], true, 0, std::vector<StageMonth>(months.size())});
+      st = stages.end() - 1;
+    }
+    const double machines = value(c_machines);
+    if (machines > 0)
+      st->store = false;
+    std::array<double, 6> shares{};
+    for (std::size_t k = 0; k < page::state_names.size(); ++k)
+      shares[k] = value(c_state[k]);
+    st->months[mi->second].add(machines, shares, value(c_oee), value(c_out), value(c_found), value(c_caused));
+  }
+  for (auto& s : stages) {
+    double most = 0;
+    for (const auto& m : s.months)
+      most = std::max(most, m.machines);
+    s.machines = static_cast<int>(std::lround(most));
+  }
+  return stages;
+}
+
+/// GWh of nameplate capacity in each month (nameplate_gwh_in of summary.json's nameplate lines).
+J nameplate_series(const J& nameplate, const std::vector<std::string>& months, const std::string& where)
+{
+  if (nameplate.is_null())
+    return nullptr;
+  std::vector<NameplateLine> lines;
+  for (const auto& l : nameplate.at("lines")) {
+    const auto sop = Date::parse(l.at("sop_date").get<std::string>());
+    if (!sop)
+      page::malformed(where, "nameplate sop_date \"" + l.at("sop_date").get<std::string>() + "\": expected YYYY-MM-DD");
+    lines.push_back({l.value("line", std::string()), l.at("count").get<int>(), *sop,
+                     l.at("sop_stagger_days").get<double>(), l.at("gwh_per_year").get<double>()});
+  }
+  J out = J::array();
+  for (const auto& label : months) {
+    const auto m = Month::parse(label);
+    if (!m)
+      page::malformed(where, "month \"" + label + "\": expected YYYY-MM");
+    out.push_back(page::num(nameplate_gwh_in(lines, *m)));
+  }
+  return out;
+}
+
+/// The chart an observation is drawn on, over the simulated curve of the same figure: only plant-wide ones
+/// whose metric is a monthly series of the page.
+std::string chart_of(const J& o, const std::map<std::string, std::size_t>& month_index)
+{
+  const std::string metric = o.at("metric").get<std::string>();
+  const bool plant = o.value("line", std::string()).empty();
+  const bool drawn = metric == "cells_good" || metric == "gwh" || metric == "gwh_cumulative" || metric == "scrap_rate";
+  // a bound is listed in the table, not drawn as a point with error bars
+  if (!plant || !drawn || !o.value("covered", false) || o.value("bound", std::string("point")) != "point")
+    return "";
+  return month_index.count(o.at("when").get<std::string>().substr(0, 7)) > 0 ? metric : "";
+}
+
+J run_data(const RunReportInput& in)
+{
+  const J& s = in.summary;
+  const std::string where = in.origin + "/summary.json";
+  if (!s.is_object() || !s.contains("scenario") || !s.contains("monthly") || !s.contains("totals"))
+    page::malformed(where, "expected a scenario's summary (scenario, totals, monthly)");
+  std::vector<std::string> months;
+  std::map<std::string, std::size_t> month_index;
+  for (const auto& m : s.at("monthly")) {
+    month_index[m.at("month").get<std::string>()] = months.size();
+    months.push_back(m.at("month").get<std::string>());
+  }
+  J d = J::object();
+  d["kind"] = "run";
+  d["scenario"] = s.at("scenario");
+  d["months"] = months;
+  J monthly = J::object();
+  for (const char* name :
+       {"cells_good", "gwh", "gwh_cumulative", "scrap_rate", "oee", "energy_kwh", "kwh_per_kwh", "vehicles"}) {
+    J mean = J::array(), ci = J::array();
+    for (const auto& m : s.at("monthly")) {
+      mean.push_back(page::num(page::number_at(m, name)));
+      ci.push_back(page::num(page::number_at(m, std::string(name) + "_ci95")));
+    }
+    monthly[name] = {{"mean", mean}, {"ci95", ci}};
+  }
+  d["monthly"] = monthly;
+  // the control state (people, shifts, customers): only the figures the scenario's sections give
+  J state = J::object();
+  const J& first = s.at("monthly").empty() ? J::object() : s.at("monthly")[0];
+  for (const char* name :
+       {"local_staff", "qualified", "in_training", "experts", "operators_available", "operators_assigned", "skill",
+        "local_skill", "shifts_per_week", "demand_cells", "shipped_cells", "unfilled_cells", "stock_cells"}) {
+    if (!first.contains(name))
+      continue;
+    J mean = J::array();
+    for (const auto& m : s.at("monthly"))
+      mean.push_back(page::num(page::number_at(m, name)));
+    state[name] = mean;
+  }
+  d["state"] = state;
+  const J lines = s.value("lines_monthly", J::object());
+  d["line_shifts"] = J::array();
+  if (lines.contains("lines") && lines.contains("shifts_per_week") && first.contains("shifts_per_week"))
+    for (std::size_t l = 0; l < lines.at("lines").size(); ++l)
+      d["line_shifts"].push_back({{"line", lines.at("lines")[l]}, {"shifts", lines.at("shifts_per_week")[l]}});
+  const J nameplate = s.value("nameplate", J());
+  d["nameplate_gwh_per_year"] = nameplate.is_null() ? J() : page::num(nameplate.at("gwh_per_year").get<double>());
+  d["nameplate_gwh"] = nameplate_series(nameplate, months, where);
+  // dated changes marked on the monthly charts: the month's index plus the day's share of the month
+  d["timeline"] = J::array();
+  for (const auto& e : s.value("timeline", J::array())) {
+    const auto date = Date::parse(e.at("date").get<std::string>());
+    if (!date)
+      page::malformed(where, "timeline date \"" + e.at("date").get<std::string>() + "\": expected YYYY-MM-DD");
+    const auto it = month_index.find(Month::of(*date).to_string());
+    if (it == month_index.end())
+      continue;
+    const Month m = Month::of(*date);
+    const double at = static_cast<double>(it->second) +
+                      static_cast<double>(date->days_since_epoch() - m.first_day().days_since_epoch()) / m.days();
+    d["timeline"].push_back({{"at", at}, {"date", e.at("date")}, {"kind", e.at("kind")}, {"label", e.at("label")}});
+  }
+
+  const auto stages = stages_of(in.stations_monthly_csv, months, in.origin + "/stations_monthly.csv");
+  J stage_list = J::array();
+  for (const auto& st : stages) {
+    J found_rate = J::array(), found = J::array(), caused = J::array(), oee = J::array(), busy_share = J::array();
+    J states = J::object();
+    for (const char* n : page::state_names)
+      states[n] = J::array();
+    for (const auto& m : st.months) {
+      found_rate.push_back(m.out + m.found > 0 ? page::num(m.found / (m.out + m.found)) : J());
+      found.push_back(page::num(m.found));
+      caused.push_back(page::num(m.caused));
+      oee.push_back(m.scheduled > 0 ? page::num(m.oee_weighted / m.scheduled) : J());
+      busy_share.push_back(m.scheduled > 0 ? page::num(m.states[0] / m.scheduled) : J());
+      for (std::size_t k = 0; k < page::state_names.size(); ++k)
+        states[page::state_names[k]].push_back(m.machines > 0 ? page::num(m.states[k] / m.machines) : J());
+    }
+    stage_list.push_back({{"name", st.name},
+                          {"store", st.store},
+                          {"machines", st.machines},
+                          {"scrap_found_rate", found_rate},
+                          {"scrap_found", found},
+                          {"scrap_caused", caused},
+                          {"oee", oee},
+                          {"busy_share", busy_share},
+                          {"states", states}});
+  }
+  d["stages"] = stage_list;
+  // the bottleneck of a month: the stage whose machines are busy for the largest share of their scheduled time
+  J bottleneck = J::array();
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    const int best = bottleneck_of(stages, m);
+    bottleneck.push_back(best >= 0 ? J(stages[static_cast<std::size_t>(best)].name) : J());
+  }
+  d["bottleneck"] = bottleneck;
+
+  J observations = J::array();
+  for (const auto& o : s.value("observations", J::array())) {
+    const std::string chart = chart_of(o, month_index);
+    observations.push_back({{"id", o.at("id")},
+                            {"metric", o.at("metric")},
+                            {"line", o.value("line", std::string())},
+                            {"when", o.at("when")},
+                            {"month", o.at("when").get<std::string>().substr(0, 7)},
+                            {"observed", page::num(o.at("observed").get<double>())},
+                            {"sigma", page::num(o.at("sigma").get<double>())},
+                            {"bound", o.value("bound", std::string("point"))},
+                            {"observed_text", o.value("observed_text", std::string())},
+                            {"fit", o.value("fit", true)},
+                            {"covered", o.value("covered", false)},
+                            {"simulated", page::num(page::number_at(o, "simulated"))},
+                            {"simulated_ci95", page::num(page::number_at(o, "simulated_ci95"))},
+                            {"chart", chart.empty() ? J() : J(chart)}});
+  }
+  d["observations"] = observations;
+  return d;
+}
+
+} // namespace
+
+RunReportInput read_results_dir(const std::string& dir)
+{
+  RunReportInput in;
+  in.origin = dir;
+  auto read = [&](const std::string& name) {
+    bool found = false;
+    std::string text = read_file(dir + "/" + name, found);
+    if (!found)
+      throw InputError("[report.E701] " + dir + "/" + name +
+                       ": no such file; expected the results of gigaline run "
+                       "FILE --out " +
+                       dir);
+    return text;
+  };
+  const std::string summary = read("summary.json");
+  in.stations_monthly_csv = read("stations_monthly.csv");
+  // one run's files, complete: a folder that a failed or killed run left half rewritten has no manifest
+  check_result_set(dir, {"summary.json", "stations_monthly.csv"});
+  try {
+    // the scenario loader's parser: nesting and numbers bounded, so no summary.json can crash the reader
+    in.summary = scenario::parse_json(summary, dir + "/summary.json", "report");
+  } catch (const ValidationError& e) {
+    const Diagnostic& d = e.diagnostics().front();
+    page::malformed(dir + "/summary.json", "not JSON: " + (d.pointer.empty() ? "" : d.pointer + ": ") + d.message);
+  }
+  if (in.summary.is_object() && in.summary.contains("region"))
+    throw InputError("[report.E703] " + dir +
+                     "/summary.json: the results of a region; run gigaline report on the "
+                     "folder of one of its plants, " +
+                     dir + "/<plant name>");
+  return in;
+}
+
+nlohmann::ordered_json run_report_data(const RunReportInput& in)
+{
+  try {
+    return run_data(in);
+  } catch (const nlohmann::json::exception& e) {
+    page::malformed(in.origin + "/summary.json", std::string("not a summary of gigaline run: ") + e.what());
+  }
+}
+
+} // namespace gigaline::report
