@@ -6,6 +6,7 @@
 #include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/model/Economics.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
@@ -45,8 +46,8 @@ double energy_kwh(const engine::StationInfo& info, const StationCounters& d, dou
 {
   const double on_not_busy = d.state_s[idx(MachineState::idle)] + d.state_s[idx(MachineState::starved)] +
                              d.state_s[idx(MachineState::blocked)] + d.state_s[idx(MachineState::down)];
-  return info.base_kw * period / hour + info.busy_kw * d.state_s[idx(MachineState::busy)] / hour +
-         info.idle_kw * on_not_busy / hour + info.kwh_per_cell * d.processed;
+  return model::station_energy_kwh(info.base_kw, info.busy_kw, info.idle_kw, info.kwh_per_cell,
+                                   {period, d.state_s[idx(MachineState::busy)], on_not_busy, d.processed});
 }
 
 struct Oee {
@@ -245,20 +246,14 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
   k.totals.emplace_back("throughput_cells_per_h", period > 0 ? good / period * hour : 0.0);
   k.conservation_error = started - good - scrapped - wip_end;
   if (s.cost) {
-    // EUR per kWh of good cells over the period: materials of every cell started (scrap is priced by
-    // the material it wastes), factory energy, labour and straight-line depreciation of the capital
-    const auto& c = *s.cost;
-    const double years = period / (365.25 * 86400.0), kwh_cell = s.product.cell_energy_wh / 1e3;
     double energy = 0;
     for (const auto& [name, v] : plant)
       if (name == "energy_kwh")
         energy = v;
-    const double material = c.material_eur_per_kwh * kwh_cell * started;
-    const double total = material + c.energy_eur_per_kwh * energy + c.labour_eur_per_year * years +
-                         c.capex_eur / c.depreciation_years * years;
-    const double good_kwh = good * kwh_cell;
-    k.totals.emplace_back("cost_eur_per_kwh", good_kwh > 0 ? total / good_kwh : 0.0);
-    k.totals.emplace_back("scrap_material_eur", c.material_eur_per_kwh * kwh_cell * scrapped);
+    const model::CellCost c =
+        model::cell_cost(*s.cost, period, s.product.cell_energy_wh / 1e3, started, good, scrapped, energy);
+    k.totals.emplace_back("cost_eur_per_kwh", c.eur_per_kwh);
+    k.totals.emplace_back("scrap_material_eur", c.scrap_material_eur);
   }
 
   for (std::size_t i = 0; i < layout.stations.size(); ++i)
