@@ -8,7 +8,6 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/report/Html.hpp"
-#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <cmath>
@@ -74,11 +73,6 @@ Baseline from_summary(const scenario::Scenario& s, const report::Summary& sum)
     b.months.push_back(std::move(c));
   }
   return b;
-}
-
-Baseline record(const scenario::Scenario& s)
-{
-  return from_summary(s, report::summarise(s, run::run_replications(s)));
 }
 
 namespace {

@@ -2,6 +2,8 @@
 // of a ramp-up parameter fails statistical mode naming the months, another seed fails exact mode only.
 #include "gigaline/cli/App.hpp"
 #include "gigaline/regress/Baseline.hpp"
+#include "gigaline/report/Summary.hpp"
+#include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include "support/TestSupport.hpp"
@@ -25,9 +27,11 @@ namespace {
 const std::string src = GIGALINE_SOURCE_DIR;
 const std::string base_file = src + "/tests/data/sweep/base.json"; // a small line that ramps up over 60 days
 
+/// The scenario's curves, as `gigaline baseline` records them.
 regress::Baseline record(const std::vector<std::string>& sets)
 {
-  return regress::record(scenario::load_scenario_file(base_file, sets));
+  const auto s = scenario::load_scenario_file(base_file, sets);
+  return regress::from_summary(s, report::summarise(s, run::run_replications(s)));
 }
 
 const std::vector<std::string> three_reps = {"/run/replications=3"};

@@ -42,9 +42,8 @@ struct Baseline {
   std::vector<MonthCurve> months;
 };
 
-/// Runs the scenario (its run.seed and run.replications) and records its curves.
-Baseline record(const scenario::Scenario& s);
-/// Curves of an existing summary (for tests and for `run`).
+/// The curves of a summary whose replications kept their months (`gigaline baseline` and `check` build it with
+/// report::SummaryBuilder, KeepPerReplication::months, from run::for_each_replication).
 Baseline from_summary(const scenario::Scenario& s, const report::Summary& sum);
 
 nlohmann::ordered_json to_json(const Baseline& b);
