@@ -239,7 +239,11 @@ std::string SummaryBuilder::pack(const scenario::Scenario& s, const ReplicationR
 
 void SummaryBuilder::add(const ReplicationResult& r)
 {
-  add_packed(pack(s_, r));
+  if (!have_layout_) {
+    sum_.layout = r.layout;
+    have_layout_ = true;
+  }
+  add_kpis(compute_kpis(s_, r), observe(s_, r), r.stats.events, r.stats.wall_s);
 }
 
 void SummaryBuilder::add_packed(std::string_view packed)

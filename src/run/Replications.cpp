@@ -58,9 +58,11 @@ void for_each_replication(const scenario::Scenario& s, int jobs,
       [&](std::size_t rep, TaskOutcome&& o) {
         if (!o.ok)
           throw EngineError("[run.E610] replication " + std::to_string(rep) + " of " + s.name + " failed: " + o.error);
-        if (!o.payload.empty() && o.payload[0] == 'I')
-          throw InputError(o.payload.substr(1));
-        waiting.emplace(static_cast<int>(rep), o.payload.substr(1));
+        const bool input_error = !o.payload.empty() && o.payload[0] == 'I';
+        o.payload.erase(0, 1); // the tag; erased in place, the payload is not copied
+        if (input_error)
+          throw InputError(o.payload);
+        waiting.emplace(static_cast<int>(rep), std::move(o.payload));
         for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(next)) {
           consume(std::move(it->second));
           waiting.erase(it);
