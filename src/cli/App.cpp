@@ -170,14 +170,10 @@ void check_outputs(const std::string& out_dir, const std::string& report, const 
       throw InputError("[cli.E306] --out " + out_dir + ": the folder is not writable");
     // a folder holding another kind of result set (a run's, a forecast's): writing this one would replace its
     // manifest and leave the other files unlisted, so that neither set could be read
-    std::ifstream in(out_dir + "/" + manifest_name);
-    const auto manifest = nlohmann::json::parse(in, nullptr, false);
     std::string others;
-    if (!manifest.is_discarded() && manifest.is_object() && manifest.contains("files") && manifest["files"].is_array())
-      for (const auto& f : manifest["files"])
-        if (f.is_object() && f.contains("name") && f["name"].is_string() &&
-            std::find(writes.begin(), writes.end(), f["name"].get<std::string>()) == writes.end())
-          others += (others.empty() ? "" : ", ") + f["name"].get<std::string>();
+    for (const auto& f : listed_files(out_dir).value_or(std::vector<ListedFile>{}))
+      if (std::find(writes.begin(), writes.end(), f.name) == writes.end())
+        others += (others.empty() ? "" : ", ") + f.name;
     if (!others.empty())
       throw InputError("[cli.E306] --out " + out_dir + ": the folder holds other results (" + others +
                        ", listed in its manifest.json) that this command would leave unlisted; give another folder");

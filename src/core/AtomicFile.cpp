@@ -124,24 +124,46 @@ void write_result_set(const std::string& dir, const std::vector<ResultFile>& fil
   write_file_atomic(dir + "/" + manifest_name, manifest.dump(2) + "\n");
 }
 
-void check_result_set(const std::string& dir, const std::vector<std::string>& names)
+std::optional<std::vector<ListedFile>> listed_files(const std::string& dir)
 {
-  const std::string path = dir + "/" + manifest_name;
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(dir + "/" + manifest_name, std::ios::binary);
   if (!in)
-    throw InputError("[io.E203] " + path +
-                     ": no such file: the run that wrote this folder did not finish (or an older gigaline wrote "
-                     "it); run gigaline run FILE --out " +
-                     dir + " again");
+    return std::nullopt;
   std::stringstream text;
   text << in.rdbuf();
   const auto manifest = nlohmann::json::parse(text.str(), nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object() || !manifest.contains("files") || !manifest["files"].is_array())
+    return std::nullopt;
+  std::vector<ListedFile> files;
+  for (const auto& f : manifest["files"]) {
+    if (!f.is_object() || !f.contains("name") || !f["name"].is_string())
+      continue;
+    ListedFile l;
+    l.name = f["name"].get<std::string>();
+    if (f.contains("bytes") && f["bytes"].is_number_unsigned())
+      l.bytes = f["bytes"].get<std::uint64_t>();
+    if (f.contains("fnv1a64") && f["fnv1a64"].is_string())
+      l.fnv1a64 = f["fnv1a64"].get<std::string>();
+    files.push_back(std::move(l));
+  }
+  return files;
+}
+
+void check_result_set(const std::string& dir, const std::vector<std::string>& names)
+{
+  const std::string path = dir + "/" + manifest_name;
+  if (!std::ifstream(path, std::ios::binary))
+    throw InputError("[io.E203] " + path +
+                     ": no such file: the run that wrote this folder did not finish (or an older gigaline wrote "
+                     "it); run gigaline run FILE --out " +
+                     dir + " again");
+  const auto listed = listed_files(dir);
+  if (!listed)
     throw InputError("[io.E203] " + path + ": not a manifest of gigaline run (expected {\"files\": [...]})");
   for (const auto& name : names) {
-    const nlohmann::json* entry = nullptr;
-    for (const auto& f : manifest["files"])
-      if (f.is_object() && f.value("name", std::string()) == name)
+    const ListedFile* entry = nullptr;
+    for (const auto& f : *listed)
+      if (f.name == name)
         entry = &f;
     if (!entry)
       throw InputError("[io.E203] " + path + ": does not list " + name + ": the folder is not one run's results");
@@ -149,8 +171,7 @@ void check_result_set(const std::string& dir, const std::vector<std::string>& na
     std::stringstream content;
     content << file.rdbuf();
     const std::string c = content.str();
-    if (!file || entry->value("bytes", std::uint64_t{0}) != c.size() ||
-        entry->value("fnv1a64", std::string()) != hex(entity_id(c)))
+    if (!file || entry->bytes != c.size() || entry->fnv1a64 != hex(entity_id(c)))
       throw InputError("[io.E203] " + dir + "/" + name +
                        ": differs from what the run listed in manifest.json (changed or written by another run); "
                        "run gigaline run FILE --out " +

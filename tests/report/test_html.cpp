@@ -330,6 +330,16 @@ TEST_CASE("a results folder without its files is an input error naming the file"
                         "/stations_monthly.csv: differs from what the run listed in manifest.json (changed or written "
                         "by another run); run gigaline run FILE --out " +
                         dir + " again");
+  // a manifest whose entries have the wrong types (a name that is a number, a size that is text): refused, not
+  // a type error out of the JSON library (exit 3 before)
+  spit(dir + "/manifest.json", R"({"files": [{"name": 5}, {"name": "summary.json", "bytes": "12", "fnv1a64": 7},
+                                             {"name": "stations_monthly.csv", "bytes": -1}]})");
+  CHECK_THROWS_WITH(report::read_results_dir(dir), Catch::StartsWith("[io.E203] " + dir + "/summary.json: differs"));
+  CHECK(run_cli({"report", dir}).code == 2);
+  spit(dir + "/manifest.json", R"({"files": 3})");
+  CHECK_THROWS_WITH(report::read_results_dir(dir),
+                    "[io.E203] " + dir +
+                        "/manifest.json: not a manifest of gigaline run (expected {\"files\": [...]})");
   spit_set(dir, "{\"scenario\": ");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     Catch::StartsWith("[report.E702] " + dir + "/summary.json: not JSON: "));

@@ -2,6 +2,8 @@
 // flushed and renamed over it, so a reader never sees a half-written file; a folder of results as one set.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,16 @@ inline constexpr const char* manifest_name = "manifest.json";
 /// of the same names (a killed writer's) are removed.
 void begin_result_set(const std::string& dir);
 void write_result_set(const std::string& dir, const std::vector<ResultFile>& files);
+
+/// One file of a result set as its manifest.json lists it.
+struct ListedFile {
+  std::string name;
+  std::uint64_t bytes = 0;
+  std::string fnv1a64; ///< hash of the content, 16 hex digits
+};
+/// The files `dir`'s manifest.json lists (entries that are not {"name": string...} skipped); nullopt when the
+/// folder has no readable manifest or it is not one ({"files": [...]}).
+std::optional<std::vector<ListedFile>> listed_files(const std::string& dir);
 
 /// Checks that `dir` holds a complete set and that each of `names` is listed with its size and hash; throws
 /// InputError ([io.E203]) naming the folder or the file that does not match.
