@@ -1,5 +1,5 @@
-// src/sweep/ResultsDb.cpp — a sweep's results in SQLite (WAL journal, one transaction per batch of runs) and
-// what reads them back: CSV export, merge of shard databases (the per-point summary is in Summary.cpp).
+// src/sweep/ResultsDb.cpp — a sweep's results in SQLite: the schema, its metadata, and the writer (WAL journal,
+// one transaction per batch of runs). Export and merge are in Export.cpp, the per-point summary in Summary.cpp.
 #include "gigaline/sweep/ResultsDb.hpp"
 
 #include "gigaline/core/AtomicFile.hpp"
@@ -28,122 +28,6 @@ using nlohmann::json;
 
 /// Bumped when the tables change shape; a database without it is not ours. 2: table stage_monthly.
 constexpr const char* schema_version = "2";
-
-[[noreturn]] void fail(sqlite3* db, const std::string& path, int rc)
-{
-  if ((rc & 0xff) == SQLITE_NOTADB)
-    throw InputError("[sweep.E411] " + path + ": not a gigaline results database");
-  throw InputError("[sweep.E417] " + path + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-}
-
-[[noreturn]] void not_ours(const std::string& path)
-{
-  throw InputError("[sweep.E411] " + path + ": not a gigaline results database");
-}
-
-void exec(sqlite3* db, const std::string& path, const std::string& sql)
-{
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK)
-    fail(db, path, rc);
-}
-
-/// Undoes the open transaction, if any, keeping the error that brought us here.
-void rollback(sqlite3* db) noexcept
-{
-  if (sqlite3_get_autocommit(db) == 0)
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-/// true on a row, false when done.
-bool step(sqlite3* db, sqlite3_stmt* s, const std::string& path)
-{
-  const int rc = sqlite3_step(s);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
-  fail(db, path, rc);
-}
-
-sqlite3_stmt* prepare(sqlite3* db, const std::string& path, const std::string& sql)
-{
-  sqlite3_stmt* s = nullptr;
-  const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr);
-  if (rc != SQLITE_OK) {
-    sqlite3_finalize(s);
-    fail(db, path, rc);
-  }
-  return s;
-}
-
-void bind_text(sqlite3_stmt* s, int i, const std::string& v)
-{
-  sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-
-/// SQLite has no NaN (it would turn it into NULL anyway) and infinities are not figures we can average.
-void bind_real(sqlite3_stmt* s, int i, double v)
-{
-  if (std::isfinite(v))
-    sqlite3_bind_double(s, i, v);
-  else
-    sqlite3_bind_null(s, i);
-}
-
-/// A factor value with its natural SQLite type: booleans as INTEGER 0/1.
-void bind_value(sqlite3_stmt* s, int i, const json& v)
-{
-  if (v.is_boolean())
-    sqlite3_bind_int(s, i, v.get<bool>() ? 1 : 0);
-  else if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-    sqlite3_bind_double(s, i, v.get<double>());
-  else if (v.is_number_integer())
-    sqlite3_bind_int64(s, i, v.get<std::int64_t>());
-  else if (v.is_number())
-    sqlite3_bind_double(s, i, v.get<double>());
-  else
-    bind_text(s, i, v.get<std::string>());
-}
-
-std::string column_text(sqlite3_stmt* s, int i)
-{
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-  return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
-}
-
-bool is_identifier(const std::string& s)
-{
-  auto lower = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  return !s.empty() && lower(s[0]) && std::all_of(s.begin(), s.end(), [&](char c) { return lower(c) || digit(c); });
-}
-
-/// Names are validated identifiers, but a name may still be an SQL keyword ("order", "group").
-std::string quote(const std::string& id)
-{
-  std::string q = "\"";
-  for (char c : id)
-    q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-/// ", "a", "b"" — a column list to append after fixed columns, optionally with a type.
-std::string column_list(const std::vector<std::string>& names, const std::string& type)
-{
-  std::string out;
-  for (const auto& n : names)
-    out += ", " + quote(n) + (type.empty() ? "" : " " + type);
-  return out;
-}
-
-std::string placeholders(std::size_t n)
-{
-  std::string out;
-  for (std::size_t k = 0; k < n; ++k)
-    out += k == 0 ? "?" : ", ?";
-  return out;
-}
 
 } // namespace sql
 
@@ -188,20 +72,6 @@ void validate_meta(const SweepMeta& m)
                          "]: expected a finite number, a string or a boolean, found " + v.dump());
     }
   }
-}
-
-/// Same tables and design points: what a run row depends on besides the sweep's identity.
-bool same_shape(const SweepMeta& a, const SweepMeta& b)
-{
-  return a.points == b.points && a.replications == b.replications && a.factor_names == b.factor_names &&
-         a.point_values == b.point_values && a.kpi_names == b.kpi_names && a.monthly_names == b.monthly_names;
-}
-
-std::string other_shape_message(const std::string& path, const SweepMeta& stored, const SweepMeta& wanted)
-{
-  return "[sweep.E416] " + path + ": results of sweep " + stored.sweep_name + " (" + stored.sweep_hash +
-         ") with other factors, points, KPIs or monthly figures than gigaline " + wanted.gigaline_version +
-         " expects (written by gigaline " + stored.gigaline_version + ")";
 }
 
 bool has_table(sqlite3* db, const std::string& path, const std::string& name)
@@ -320,81 +190,6 @@ void create_tables(sqlite3* db, const std::string& path, const SweepMeta& m)
   }
 }
 
-// ---- CSV -------------------------------------------------------------------------------------------------
-
-std::string csv_field(const std::string& s)
-{
-  if (s.find_first_of(",\"\n\r") == std::string::npos)
-    return s;
-  std::string q = "\"";
-  for (char c : s)
-    q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string csv_real(double v)
-{
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-/// A factor value as the sweep wrote it: booleans true/false, integers without a decimal point.
-std::string csv_value(const json& v)
-{
-  if (v.is_boolean())
-    return v.get<bool>() ? "true" : "false";
-  if (v.is_number_unsigned())
-    return std::to_string(v.get<std::uint64_t>());
-  if (v.is_number_integer())
-    return std::to_string(v.get<std::int64_t>());
-  if (v.is_number())
-    return csv_real(v.get<double>());
-  return csv_field(v.get<std::string>());
-}
-
-/// A cell of a REAL column; NULL (a NaN or infinite figure) is an empty cell.
-std::string csv_cell(sqlite3_stmt* s, int i)
-{
-  switch (sqlite3_column_type(s, i)) {
-  case SQLITE_NULL:
-    return "";
-  case SQLITE_INTEGER:
-    return std::to_string(sqlite3_column_int64(s, i));
-  case SQLITE_FLOAT:
-    return csv_real(sqlite3_column_double(s, i));
-  default:
-    return csv_field(column_text(s, i));
-  }
-}
-
-std::string csv_header(std::vector<std::string> fixed, const std::vector<std::string>& a,
-                       const std::vector<std::string>& b = {})
-{
-  fixed.insert(fixed.end(), a.begin(), a.end());
-  fixed.insert(fixed.end(), b.begin(), b.end());
-  std::string out;
-  for (std::size_t k = 0; k < fixed.size(); ++k)
-    out += (k == 0 ? "" : ",") + fixed[k];
-  return out + "\n";
-}
-
-/// "file:<path>?mode=ro" with the characters URIs reserve escaped.
-std::string read_only_uri(const std::string& path)
-{
-  std::string out = "file:";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) != 0 || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out + "?mode=ro";
-}
-
 } // namespace
 
 namespace sql {
@@ -458,8 +253,8 @@ ResultsDb::ResultsDb(const std::string& path, const SweepMeta& meta, bool allow_
       if (stored.sweep_hash != meta.sweep_hash)
         throw InputError("[sweep.E410] " + path + ": results of sweep " + stored.sweep_name + " (" + stored.sweep_hash +
                          "), not of " + meta.sweep_name + " (" + meta.sweep_hash + ")");
-      if (!same_shape(stored, meta))
-        throw InputError(other_shape_message(path, stored, meta));
+      if (!sql::same_shape(stored, meta))
+        throw InputError(sql::other_shape_message(path, stored, meta));
       if (stored.build != meta.build && !allow_other_build)
         throw InputError(other_build_message(path, stored.build, meta.build));
       meta_ = stored;
@@ -658,168 +453,6 @@ void ResultsDb::write(const std::vector<RunRecord>& runs)
     rollback(db_);
     throw;
   }
-}
-
-// ---- readers ---------------------------------------------------------------------------------------------
-
-void export_csv(const std::string& db_path, const std::string& dir)
-{
-  SweepMeta m;
-  Connection c = open_for_reading(db_path, m);
-  sqlite3* db = c.get();
-  std::string points = csv_header({"point"}, m.factor_names);
-  for (std::size_t p = 0; p < m.point_values.size(); ++p) {
-    points += std::to_string(p);
-    for (const auto& v : m.point_values[p])
-      points += "," + csv_value(v);
-    points += "\n";
-  }
-
-  std::string runs = csv_header({"point", "replication", "seed", "status", "error"}, m.factor_names, m.kpi_names);
-  std::string monthly = csv_header({"point", "replication", "month"}, m.monthly_names);
-  std::string stages = csv_header({"point", "replication", "month", "position", "stage"}, stage_monthly_columns());
-  exec(db, db_path, "BEGIN"); // one snapshot for every file, even while a sweep is writing
-  try {
-    Stmt s(db, db_path,
-           "SELECT point, replication, seed, status, error" + column_list(m.kpi_names) +
-               " FROM runs ORDER BY point, replication");
-    while (s.step()) {
-      const sqlite3_int64 point = sqlite3_column_int64(s.get(), 0);
-      runs += std::to_string(point) + "," + std::to_string(sqlite3_column_int64(s.get(), 1)) + "," +
-              std::to_string(static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 2))) + "," +
-              csv_field(column_text(s.get(), 3)) + "," + csv_field(column_text(s.get(), 4));
-      for (const auto& v : factors_of(m, point, db_path))
-        runs += "," + csv_value(v);
-      for (std::size_t k = 0; k < m.kpi_names.size(); ++k)
-        runs += "," + csv_cell(s.get(), static_cast<int>(k) + 5);
-      runs += "\n";
-    }
-    Stmt mo(db, db_path,
-            "SELECT point, replication, month" + column_list(m.monthly_names) +
-                " FROM monthly ORDER BY point, replication, month");
-    while (mo.step()) {
-      monthly += std::to_string(sqlite3_column_int64(mo.get(), 0)) + "," +
-                 std::to_string(sqlite3_column_int64(mo.get(), 1)) + "," + csv_field(column_text(mo.get(), 2));
-      for (std::size_t k = 0; k < m.monthly_names.size(); ++k)
-        monthly += "," + csv_cell(mo.get(), static_cast<int>(k) + 3);
-      monthly += "\n";
-    }
-    const auto& sc = stage_monthly_columns();
-    Stmt st(db, db_path,
-            "SELECT point, replication, month, position, stage" + column_list(sc) +
-                " FROM stage_monthly ORDER BY point, replication, month, position");
-    while (st.step()) {
-      stages += std::to_string(sqlite3_column_int64(st.get(), 0)) + "," +
-                std::to_string(sqlite3_column_int64(st.get(), 1)) + "," + csv_field(column_text(st.get(), 2)) + "," +
-                std::to_string(sqlite3_column_int64(st.get(), 3)) + "," + csv_field(column_text(st.get(), 4));
-      for (std::size_t k = 0; k < sc.size(); ++k)
-        stages += "," + csv_cell(st.get(), static_cast<int>(k) + 5);
-      stages += "\n";
-    }
-    exec(db, db_path, "COMMIT");
-  } catch (...) {
-    rollback(db);
-    throw;
-  }
-  make_directories(dir);
-  write_file_atomic(dir + "/points.csv", points);
-  write_file_atomic(dir + "/runs.csv", runs);
-  write_file_atomic(dir + "/monthly.csv", monthly);
-  write_file_atomic(dir + "/stage_monthly.csv", stages);
-}
-
-std::size_t merge(const std::vector<std::string>& inputs, const std::string& out_path, bool allow_other_build)
-{
-  if (inputs.empty())
-    throw std::invalid_argument("merge: no input database");
-  // reading a WAL database makes SQLite create DB-wal and DB-shm beside it: those merge made (and left empty)
-  // are removed at the end, so the shards' folder looks as it did
-  std::vector<std::string> made_by_us;
-  for (const auto& in : inputs)
-    for (const char* suffix : {"-wal", "-shm"})
-      if (std::error_code ec; !std::filesystem::exists(in + suffix, ec))
-        made_by_us.push_back(in + suffix);
-  struct Tidy {
-    const std::vector<std::string>& files;
-    ~Tidy()
-    {
-      for (const auto& f : files)
-        if (std::error_code ec;
-            std::filesystem::is_regular_file(f, ec) && (f.ends_with("-shm") || std::filesystem::file_size(f, ec) == 0))
-          std::filesystem::remove(f, ec);
-    }
-  } tidy{made_by_us};
-  // every input is checked before the output is touched
-  std::vector<SweepMeta> metas;
-  for (const auto& in : inputs) {
-    SweepMeta m;
-    open_for_reading(in, m);
-    const SweepMeta& first = metas.empty() ? m : metas[0];
-    if (m.sweep_hash != first.sweep_hash)
-      throw InputError("[sweep.E414] " + in + ": results of sweep " + m.sweep_name + " (" + m.sweep_hash +
-                       "), not of " + first.sweep_name + " (" + first.sweep_hash + ") like " + inputs[0]);
-    if (!same_shape(m, first))
-      throw InputError(other_shape_message(in, m, first));
-    if (m.build != first.build && !allow_other_build)
-      throw InputError(other_build_message(in, m.build, first.build) + " (the build of " + inputs[0] + ")");
-    metas.push_back(std::move(m));
-  }
-  {
-    ResultsDb created(out_path, metas[0], allow_other_build);
-  } // creates the tables, or refuses a database of another sweep (or of another build)
-
-  const SweepMeta& m = metas[0];
-  const std::string runs_cols =
-      "point, replication, seed, status, error" + column_list(m.factor_names) + column_list(m.kpi_names);
-  const std::string monthly_cols = "point, replication, month" + column_list(m.monthly_names);
-  const std::string stage_cols = "point, replication, month, position, stage" + column_list(stage_monthly_columns());
-  const std::string taken = "(point, replication) IN (SELECT point, replication FROM temp.taken)";
-  Connection c(out_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI);
-  sqlite3* db = c.get();
-  exec(db, out_path, "PRAGMA synchronous=NORMAL");
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    if (std::filesystem::equivalent(in, out_path, ec))
-      continue;
-    {
-      Stmt attach(db, out_path, "ATTACH DATABASE ?1 AS src");
-      bind_text(attach.get(), 1, read_only_uri(in));
-      attach.step();
-    }
-    try {
-      exec(db, out_path, "BEGIN IMMEDIATE");
-      // an input's run is taken unless the output has it already, ok, or the input's is failed
-      exec(db, out_path,
-           "CREATE TEMP TABLE taken AS SELECT point, replication FROM src.runs s WHERE NOT EXISTS "
-           "(SELECT 1 FROM main.runs o WHERE o.point = s.point AND o.replication = s.replication "
-           "AND (o.status = 'ok' OR s.status = 'failed'))");
-      exec(db, out_path,
-           "INSERT OR REPLACE INTO main.runs (" + runs_cols + ") SELECT " + runs_cols + " FROM src.runs WHERE " +
-               taken);
-      exec(db, out_path, "DELETE FROM main.monthly WHERE " + taken);
-      exec(db, out_path,
-           "INSERT INTO main.monthly (" + monthly_cols + ") SELECT " + monthly_cols + " FROM src.monthly WHERE " +
-               taken);
-      exec(db, out_path, "DELETE FROM main.stage_monthly WHERE " + taken);
-      exec(db, out_path,
-           "INSERT INTO main.stage_monthly (" + stage_cols + ") SELECT " + stage_cols +
-               " FROM src.stage_monthly WHERE " + taken);
-      exec(db, out_path,
-           "INSERT OR REPLACE INTO main.timing (point, replication, wall_s) SELECT point, replication, wall_s "
-           "FROM src.timing WHERE " +
-               taken);
-      exec(db, out_path, "DROP TABLE temp.taken");
-      exec(db, out_path, "COMMIT");
-    } catch (...) {
-      rollback(db);
-      sqlite3_exec(db, "DETACH DATABASE src", nullptr, nullptr, nullptr);
-      throw;
-    }
-    exec(db, out_path, "DETACH DATABASE src");
-  }
-  Stmt count(db, out_path, "SELECT count(*) FROM runs");
-  count.step();
-  return static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0));
 }
 
 } // namespace gigaline::sweep

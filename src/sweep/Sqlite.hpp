@@ -24,9 +24,24 @@ void rollback(sqlite3* db) noexcept;
 bool step(sqlite3* db, sqlite3_stmt* s, const std::string& path);
 sqlite3_stmt* prepare(sqlite3* db, const std::string& path, const std::string& sql);
 void bind_text(sqlite3_stmt* s, int i, const std::string& v);
+/// A real, or NULL when it is not finite (SQLite has no NaN, and infinities are not figures we can average).
+void bind_real(sqlite3_stmt* s, int i, double v);
+/// A factor's value: a string as text, a number as a real or an integer, anything else as its JSON text.
+void bind_value(sqlite3_stmt* s, int i, const nlohmann::json& v);
 std::string column_text(sqlite3_stmt* s, int i);
+/// A name that can be a column: lower-case letters, digits and underscores, not starting with a digit.
+bool is_identifier(const std::string& s);
+/// A validated identifier double-quoted (a name may still be an SQL keyword: "order", "group").
+std::string quote(const std::string& id);
 /// ", "a", "b"" — a column list to append after fixed columns, optionally with a type.
 std::string column_list(const std::vector<std::string>& names, const std::string& type = "");
+/// "?, ?, ?": n placeholders.
+std::string placeholders(std::size_t n);
+
+/// Same tables and design points: what a run row depends on besides the sweep's identity.
+bool same_shape(const SweepMeta& a, const SweepMeta& b);
+/// [sweep.E416]: a database of the same sweep with other factors, points, KPIs or monthly figures.
+std::string other_shape_message(const std::string& path, const SweepMeta& stored, const SweepMeta& wanted);
 
 /// A statement that lives as long as the scope that prepared it.
 class Stmt {
