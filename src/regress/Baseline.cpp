@@ -8,6 +8,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/report/Html.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
 #include <cmath>
@@ -23,23 +24,14 @@ using Json = nlohmann::ordered_json;
 
 const std::vector<std::string>& curve_metrics()
 {
-  static const std::vector<std::string> m = {"cells_good", "scrap_rate", "oee", "gwh", "gwh_cumulative"};
+  static const std::vector<std::string> m = report::kpi_keys(report::guarded_curve);
   return m;
 }
 
 Tolerance default_tolerance(const std::string& metric)
 {
-  // Relative parts absorb small model changes nobody cares about; absolute parts keep months near zero
-  // (before SOP, the first weeks) from failing on a handful of cells.
-  if (metric == "cells_good")
-    return {0.01, 100};
-  if (metric == "scrap_rate")
-    return {0.02, 0.002};
-  if (metric == "oee")
-    return {0.02, 0.005};
-  if (metric == "gwh" || metric == "gwh_cumulative")
-    return {0.01, 1e-4};
-  return {0.01, 0};
+  const report::Kpi* k = report::find_kpi(metric);
+  return k != nullptr ? Tolerance{k->rel_tolerance, k->abs_tolerance} : Tolerance{0.01, 0};
 }
 
 Baseline from_summary(const scenario::Scenario& s, const report::Summary& sum)

@@ -6,6 +6,7 @@
 #include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/report/Html.hpp"
+#include "gigaline/report/Kpis.hpp"
 
 #include "WebAssets.hpp"
 
@@ -130,36 +131,17 @@ double number_at(const J& a, std::size_t k)
 
 // ---- labels of KPIs ----------------------------------------------------------------------------------------
 
-constexpr std::array<KpiLabel, 15> kpi_labels{{
-    {"cells_started", "Cells started", 1},
-    {"cells_good", "Good cells", 1},
-    {"cells_scrapped", "Cells scrapped", 1},
-    {"cells_wip_end", "Cells in process at the end", 1},
-    {"modules", "Modules", 1},
-    {"gwh", "GWh of good cells", 1},
-    {"vehicles", "Vehicle-equivalents (GWh / pack kWh)", 1},
-    {"scrap_rate", "Scrap rate (%)", 100},
-    {"oee", "Plant OEE (%)", 100},
-    {"throughput_cells_per_h", "Throughput (good cells per hour)", 1},
-    {"lead_time_h", "Line lead time (h)", 1},
-    {"energy_kwh", "Factory energy (kWh)", 1},
-    {"kwh_per_kwh", "Factory kWh per kWh of good cells", 1},
-    {"cost_eur_per_kwh", "Cost (EUR per kWh of good cells)", 1},
-    {"scrap_material_eur", "Materials lost to scrap (EUR)", 1},
-}};
-
 KpiLabel label_of(const std::string& key)
 {
-  for (const auto& l : kpi_labels)
-    if (key == l.key)
-      return l;
-  return {nullptr, nullptr, 1};
+  if (const Kpi* k = find_kpi(key))
+    return {k->key, k->label, k->scale};
+  return {"", "", 1};
 }
 
 std::string label_text(const std::string& key)
 {
   const KpiLabel l = label_of(key);
-  return l.label != nullptr ? l.label : key;
+  return l.label.empty() ? key : std::string(l.label);
 }
 
 [[noreturn]] void malformed(const std::string& where, const std::string& what)

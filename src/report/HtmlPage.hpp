@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 namespace gigaline::report::page {
 
@@ -29,11 +30,12 @@ double number_at(const J& o, const std::string& key);
 double number_at(const J& a, std::size_t k);
 
 struct KpiLabel {
-  const char* key;
-  const char* label;
+  std::string_view key;
+  std::string_view label;
   double scale; ///< 100 for fractions shown as percentages
 };
-/// The label and scale of a KPI of summary.json ({nullptr, nullptr, 1} when it has none).
+/// The label and scale of a KPI of summary.json, from the KPI catalogue (report/Kpis.hpp); {"", "", 1} when it has
+/// none.
 KpiLabel label_of(const std::string& key);
 /// Its label, or the key itself.
 std::string label_text(const std::string& key);

@@ -86,6 +86,15 @@ std::vector<double> bottleneck_cycle(const engine::PlantLayout& layout)
   return cycle;
 }
 
+/// The figure `name` of a row (by name, not by position: rows grow); NaN when the row has none.
+double value_of(const Row& row, std::string_view name)
+{
+  for (const auto& [key, v] : row)
+    if (key == name)
+      return v;
+  return std::nan("");
+}
+
 Row plant_period(const scenario::Scenario& s, const engine::PlantLayout& layout, const Snapshot& a, const Snapshot& b,
                  double gwh_before)
 {
@@ -264,7 +273,7 @@ ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResul
     const Snapshot& a = r.months[m];
     const Snapshot& b = m + 1 < r.months.size() ? r.months[m + 1] : r.end;
     Row row = plant_period(s, layout, a, b, gwh_cum);
-    gwh_cum = row[6].second;
+    gwh_cum = value_of(row, "gwh_cumulative");
     append_plant_state(s, a, b, row);
     k.months.push_back(std::move(row));
     std::vector<Row> lines;

@@ -9,6 +9,7 @@
 #include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
 #include "gigaline/core/Version.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
@@ -138,29 +139,13 @@ void decode(const std::string& text, RunRecord& r)
 
 const std::vector<std::string>& run_kpi_names()
 {
-  static const std::vector<std::string> n = {"cells_started",
-                                             "cells_good",
-                                             "cells_scrapped",
-                                             "cells_wip_end",
-                                             "modules",
-                                             "gwh",
-                                             "vehicles",
-                                             "scrap_rate",
-                                             "oee",
-                                             "throughput_cells_per_h",
-                                             "lead_time_h",
-                                             "energy_kwh",
-                                             "kwh_per_kwh",
-                                             "cost_eur_per_kwh",
-                                             "scrap_material_eur"};
+  static const std::vector<std::string> n = report::kpi_keys(report::per_run);
   return n;
 }
 
 const std::vector<std::string>& monthly_figure_names()
 {
-  static const std::vector<std::string> n = {"cells_started", "cells_good", "cells_scrapped", "scrap_rate",
-                                             "modules",       "gwh",        "gwh_cumulative", "vehicles",
-                                             "oee",           "energy_kwh", "kwh_per_kwh"};
+  static const std::vector<std::string> n = report::kpi_keys(report::per_month);
   return n;
 }
 

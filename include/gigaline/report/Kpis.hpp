@@ -1,0 +1,35 @@
+// gigaline/report/Kpis.hpp — the KPI catalogue: each figure of a plant that gigaline reports, by key, with its
+// label, unit and display scale, where it exists (a run's totals, a month) and, for curves CI guards, tolerances.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gigaline::report {
+
+/// Where a KPI exists; a KPI may have several.
+enum KpiScope : unsigned {
+  per_run = 1u,       ///< summary.json totals, a sweep run's columns
+  per_month = 2u,     ///< a month of the plant (monthly.csv, a sweep's monthly table)
+  guarded_curve = 4u, ///< its monthly curve is recorded by `gigaline baseline` and checked by `check`
+};
+
+struct Kpi {
+  std::string_view key;
+  std::string_view label;                      ///< for people, with its unit when it has one: "Scrap rate (%)"
+  std::string_view unit;                       ///< of the value once scaled: "cells", "%", "GWh"...
+  double scale = 1;                            ///< display = value x scale (100 for fractions shown as percentages)
+  unsigned scopes = 0;                         ///< KpiScope flags
+  double rel_tolerance = 0, abs_tolerance = 0; ///< a guarded curve's default band (regress::default_tolerance)
+};
+
+/// Every KPI, in the order runs list them (summary.json totals, a sweep's columns).
+std::span<const Kpi> kpi_catalogue();
+/// The KPI of `key`; nullptr when the catalogue has none.
+const Kpi* find_kpi(std::string_view key);
+/// The keys of the KPIs with every flag of `scopes`, in catalogue order.
+std::vector<std::string> kpi_keys(unsigned scopes);
+
+} // namespace gigaline::report
