@@ -346,7 +346,7 @@ int cmd_run(const RunArgs& a, std::ostream& out, std::ostream& err)
   if (!a.out_dir.empty())
     write_run_outputs(sum, a.out_dir);
   if (!a.report.empty()) {
-    const report::RunReportInput in{report::to_json(sum), report::stations_monthly_csv(sum), a.file};
+    const report::RunReportInput in{report::to_json(sum), a.file};
     write_report(a.report, report::run_report_html(in, chartjs));
   }
   if (a.json) {

@@ -18,7 +18,7 @@ namespace gigaline::report {
 
 namespace {
 
-double value_of(const Row& row, const std::string& name)
+double required_value(const Row& row, const std::string& name)
 {
   for (const auto& [n, v] : row)
     if (n == name)
@@ -126,12 +126,12 @@ RegionSummary combine_region(const scenario::LoadedRegion& region, std::vector<S
           const Row& row =
               sum.plants[p].summary.per_replication[static_cast<std::size_t>(rep)].months[static_cast<std::size_t>(
                   pos[p][m])];
-          good += value_of(row, "cells_good");
-          scrapped += value_of(row, "cells_scrapped");
-          g = value_of(row, "gwh");
+          good += required_value(row, "cells_good");
+          scrapped += required_value(row, "cells_scrapped");
+          g = required_value(row, "gwh");
           gwh += g;
-          vehicles += value_of(row, "vehicles");
-          cumulative[p] = value_of(row, "gwh_cumulative");
+          vehicles += required_value(row, "vehicles");
+          cumulative[p] = required_value(row, "gwh_cumulative");
         }
         gwh_cum += cumulative[p];
         plant_gwh.emplace_back("gwh_" + sum.plants[p].name, g);
@@ -165,10 +165,10 @@ RegionSummary combine_region(const scenario::LoadedRegion& region, std::vector<S
     for (const auto& rep : sum.replication) {
       double gwh = 0, vehicles = 0;
       for (std::size_t i = m; i < end; ++i) {
-        gwh += value_of(rep[i], "gwh");
-        vehicles += value_of(rep[i], "vehicles");
+        gwh += required_value(rep[i], "gwh");
+        vehicles += required_value(rep[i], "vehicles");
       }
-      const double people = value_of(rep[end - 1], "headcount");
+      const double people = required_value(rep[end - 1], "headcount");
       Row row{{"gwh", gwh}, {"vehicles", vehicles}, {"headcount", people}};
       if (sum.targets) {
         row.emplace_back("batteries_target_ratio", vehicles / sum.targets->batteries_per_year);

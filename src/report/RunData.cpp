@@ -1,5 +1,5 @@
-// src/report/RunData.cpp — the data of a run's page: read from a results folder (summary.json and
-// stations_monthly.csv, checked against its manifest) or from a run in memory, as the page's JSON blob.
+// src/report/RunData.cpp — the data of a run's page: from summary.json (read from a results folder, checked
+// against its manifest, or a run's in memory) to the page's JSON blob. No CSV is read: summary.json has it all.
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Date.hpp"
 #include "gigaline/core/Error.hpp"
@@ -37,116 +37,7 @@ std::string read_file(const std::string& path, bool& found)
   return ss.str();
 }
 
-/// Rows of a CSV file as gigaline writes it (a header row; fields quoted when they hold a comma or quote).
-std::vector<std::vector<std::string>> parse_csv(const std::string& text)
-{
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n') {
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      any = false;
-    } else if (c != '\r') {
-      field += c;
-      any = true;
-    }
-  }
-  if (any) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 // ---- a run's data ------------------------------------------------------------------------------------------
-
-// Per stage and month, sums over the stations of that name (one per line): StageMonth and Stage of Stages.hpp, the
-// definitions the sweep's stage_monthly table uses too.
-
-std::vector<Stage> stages_of(const std::string& csv, const std::vector<std::string>& months, const std::string& where)
-{
-  const auto rows = parse_csv(csv);
-  if (rows.empty())
-    page::malformed(where, "empty file, expected a header row");
-  const auto& head = rows[0];
-  auto column = [&](const std::string& name) {
-    const auto it = std::find(head.begin(), head.end(), name);
-    if (it == head.end())
-      page::malformed(where, "no column \"" + name + "\"");
-    return static_cast<std::size_t>(it - head.begin());
-  };
-  const std::size_t c_month = column("month"), c_station = column("station"), c_machines = column("machines"),
-                    c_oee = column("oee"), c_out = column("cells_out"), c_found = column("scrap_found"),
-                    c_caused = column("scrap_caused");
-  std::array<std::size_t, 6> c_state{};
-  for (std::size_t k = 0; k < page::state_names.size(); ++k)
-    c_state[k] = column(page::state_names[k]);
-  std::map<std::string, std::size_t> month_index;
-  for (std::size_t m = 0; m < months.size(); ++m)
-    month_index[months[m]] = m;
-
-  std::vector<Stage> stages;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const auto& row = rows[r];
-    const std::string at = "line " + std::to_string(r + 1);
-    if (row.size() != head.size())
-      page::malformed(where, at + ": " + std::to_string(row.size()) + " fields, the header has " +
-                                 std::to_string(head.size()));
-    auto value = [&](std::size_t c) {
-      char* end = nullptr;
-      const double v = std::strtod(row[c].c_str(), &end);
-      if (row[c].empty() || end != row[c].c_str() + row[c].size())
-        page::malformed(where, at + ": " + head[c] + " is \"" + row[c] + "\", expected a number");
-      return v;
-    };
-    const auto mi = month_index.find(row[c_month]);
-    if (mi == month_index.end())
-      page::malformed(where, at + ": month \"" + row[c_month] + "\" is not a month of summary.json");
-    auto st = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == row[c_station]; });
-    if (st == stages.end()) {
-      stages.push_back({row[c_station], true, 0, std::vector<StageMonth>(months.size())});
-      st = stages.end() - 1;
-    }
-    const double machines = value(c_machines);
-    if (machines > 0)
-      st->store = false;
-    std::array<double, 6> shares{};
-    for (std::size_t k = 0; k < page::state_names.size(); ++k)
-      shares[k] = value(c_state[k]);
-    st->months[mi->second].add(machines, shares, value(c_oee), value(c_out), value(c_found), value(c_caused));
-  }
-  for (auto& s : stages) {
-    double most = 0;
-    for (const auto& m : s.months)
-      most = std::max(most, m.machines);
-    s.machines = static_cast<int>(std::lround(most));
-  }
-  return stages;
-}
 
 /// GWh of nameplate capacity in each month (nameplate_gwh_in of summary.json's nameplate lines).
 J nameplate_series(const J& nameplate, const std::vector<std::string>& months, const std::string& where)
@@ -248,40 +139,51 @@ J run_data(const RunReportInput& in)
     d["timeline"].push_back({{"at", at}, {"date", e.at("date")}, {"kind", e.at("kind")}, {"label", e.at("label")}});
   }
 
-  const auto stages = stages_of(in.stations_monthly_csv, months, in.origin + "/stations_monthly.csv");
+  // per stage (stations of the same name summed over lines) and month, as summary.json has them (Stages.hpp)
+  if (!s.contains("stages") || !s.contains("bottleneck"))
+    page::malformed(where, "no \"stages\" nor \"bottleneck\": written by a gigaline older than its page; run "
+                           "gigaline run FILE --out DIR again");
+  auto series = [&](const J& per_month, const char* key) {
+    const J& values = per_month.at(key);
+    if (!values.is_array() || values.size() != months.size())
+      page::malformed(where, std::string("stages: \"") + key + "\" has " + std::to_string(values.size()) +
+                                 " values, expected one per month (" + std::to_string(months.size()) + ")");
+    return values;
+  };
   J stage_list = J::array();
-  for (const auto& st : stages) {
-    J found_rate = J::array(), found = J::array(), caused = J::array(), oee = J::array(), busy_share = J::array();
+  for (const auto& st : s.at("stages")) {
+    const J& m = st.at("monthly");
+    const J out = series(m, "cells_out"), found = series(m, "scrap_found");
+    auto rounded = [&](const char* key) {
+      J values = J::array();
+      for (const auto& v : series(m, key))
+        values.push_back(v.is_number() ? page::num(v.get<double>()) : J());
+      return values;
+    };
+    J found_rate = J::array();
+    for (std::size_t k = 0; k < months.size(); ++k) {
+      const double o = out[k].get<double>(), f = found[k].get<double>();
+      found_rate.push_back(o + f > 0 ? page::num(f / (o + f)) : J());
+    }
     J states = J::object();
     for (const char* n : page::state_names)
-      states[n] = J::array();
-    for (const auto& m : st.months) {
-      found_rate.push_back(m.out + m.found > 0 ? page::num(m.found / (m.out + m.found)) : J());
-      found.push_back(page::num(m.found));
-      caused.push_back(page::num(m.caused));
-      oee.push_back(m.scheduled > 0 ? page::num(m.oee_weighted / m.scheduled) : J());
-      busy_share.push_back(m.scheduled > 0 ? page::num(m.states[0] / m.scheduled) : J());
-      for (std::size_t k = 0; k < page::state_names.size(); ++k)
-        states[page::state_names[k]].push_back(m.machines > 0 ? page::num(m.states[k] / m.machines) : J());
-    }
-    stage_list.push_back({{"name", st.name},
-                          {"store", st.store},
-                          {"machines", st.machines},
+      states[n] = rounded(n);
+    stage_list.push_back({{"name", st.at("name").get<std::string>()},
+                          {"store", st.at("store").get<bool>()},
+                          {"machines", st.at("machines").get<int>()},
                           {"scrap_found_rate", found_rate},
-                          {"scrap_found", found},
-                          {"scrap_caused", caused},
-                          {"oee", oee},
-                          {"busy_share", busy_share},
+                          {"scrap_found", rounded("scrap_found")},
+                          {"scrap_caused", rounded("scrap_caused")},
+                          {"oee", rounded("oee")},
+                          {"busy_share", rounded("busy_share")},
                           {"states", states}});
   }
   d["stages"] = stage_list;
   // the bottleneck of a month: the stage whose machines are busy for the largest share of their scheduled time
-  J bottleneck = J::array();
-  for (std::size_t m = 0; m < months.size(); ++m) {
-    const int best = bottleneck_of(stages, m);
-    bottleneck.push_back(best >= 0 ? J(stages[static_cast<std::size_t>(best)].name) : J());
-  }
-  d["bottleneck"] = bottleneck;
+  if (s.at("bottleneck").size() != months.size())
+    page::malformed(where, "\"bottleneck\" has " + std::to_string(s.at("bottleneck").size()) +
+                               " entries, expected one per month (" + std::to_string(months.size()) + ")");
+  d["bottleneck"] = s.at("bottleneck");
 
   J observations = J::array();
   for (const auto& o : s.value("observations", J::array())) {
@@ -322,9 +224,8 @@ RunReportInput read_results_dir(const std::string& dir)
     return text;
   };
   const std::string summary = read("summary.json");
-  in.stations_monthly_csv = read("stations_monthly.csv");
   // one run's files, complete: a folder that a failed or killed run left half rewritten has no manifest
-  check_result_set(dir, {"summary.json", "stations_monthly.csv"});
+  check_result_set(dir, {"summary.json"});
   try {
     // the scenario loader's parser: nesting and numbers bounded, so no summary.json can crash the reader
     in.summary = scenario::parse_json(summary, dir + "/summary.json", "report");

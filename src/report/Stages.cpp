@@ -10,14 +10,6 @@ namespace gigaline::report {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-double figure(const Row& row, const char* name)
-{
-  for (const auto& [n, v] : row)
-    if (n == name)
-      return v;
-  return nan;
-}
 } // namespace
 
 void StageMonth::add(double station_machines, const std::array<double, 6>& shares, double oee, double cells_out,
@@ -83,12 +75,61 @@ std::vector<Stage> stages_of(const engine::PlantLayout& layout, const std::vecto
       const Row& row = station_months[m][i];
       std::array<double, 6> shares{};
       for (std::size_t k = 0; k < shares.size(); ++k)
-        shares[k] = figure(row, machine_state_names[k]);
-      stages[stage_of[i]].months[m].add(layout.stations[i].machines, shares, figure(row, "oee"),
-                                        figure(row, "cells_out"), figure(row, "scrap_found"),
-                                        figure(row, "scrap_caused"));
+        shares[k] = value_of(row, machine_state_names[k]);
+      stages[stage_of[i]].months[m].add(layout.stations[i].machines, shares, value_of(row, "oee"),
+                                        value_of(row, "cells_out"), value_of(row, "scrap_found"),
+                                        value_of(row, "scrap_caused"));
     }
   return stages;
+}
+
+std::vector<Stage> stages_of(const Summary& sum)
+{
+  std::vector<std::vector<Row>> means(sum.station_months.size());
+  for (std::size_t m = 0; m < sum.station_months.size(); ++m)
+    for (const AggregatedRow& station : sum.station_months[m]) {
+      Row row;
+      for (std::size_t k = 0; k < station.names.size(); ++k)
+        row.emplace_back(station.names[k], station.values[k].mean);
+      means[m].push_back(std::move(row));
+    }
+  return stages_of(sum.layout, means);
+}
+
+nlohmann::ordered_json stages_json(const std::vector<Stage>& stages)
+{
+  using J = nlohmann::ordered_json;
+  auto number = [](double v) { return std::isfinite(v) ? J(v) : J(); };
+  J out = J::array();
+  for (const Stage& st : stages) {
+    J months = J::object();
+    for (const char* n : machine_state_names)
+      months[n] = J::array();
+    for (const char* n : {"busy_share", "oee", "cells_out", "scrap_found", "scrap_caused"})
+      months[n] = J::array();
+    for (const StageMonth& m : st.months) {
+      for (std::size_t k = 0; k < machine_state_names.size(); ++k)
+        months[machine_state_names[k]].push_back(number(m.share(k)));
+      months["busy_share"].push_back(number(m.busy_share()));
+      months["oee"].push_back(number(m.oee()));
+      months["cells_out"].push_back(m.out);
+      months["scrap_found"].push_back(m.found);
+      months["scrap_caused"].push_back(m.caused);
+    }
+    out.push_back({{"name", st.name}, {"store", st.store}, {"machines", st.machines}, {"monthly", months}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json bottleneck_json(const std::vector<Stage>& stages, std::size_t months)
+{
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t m = 0; m < months; ++m) {
+    const int best = bottleneck_of(stages, m);
+    out.push_back(best >= 0 ? nlohmann::ordered_json(stages[static_cast<std::size_t>(best)].name)
+                            : nlohmann::ordered_json());
+  }
+  return out;
 }
 
 } // namespace gigaline::report

@@ -7,6 +7,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/model/Economics.hpp"
+#include "gigaline/report/Stages.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
@@ -84,15 +85,6 @@ std::vector<double> bottleneck_cycle(const engine::PlantLayout& layout)
       cycle[static_cast<std::size_t>(st.line)] =
           std::max(cycle[static_cast<std::size_t>(st.line)], st.ideal_cell_s / st.machines);
   return cycle;
-}
-
-/// The figure `name` of a row (by name, not by position: rows grow); NaN when the row has none.
-double value_of(const Row& row, std::string_view name)
-{
-  for (const auto& [key, v] : row)
-    if (key == name)
-      return v;
-  return std::nan("");
 }
 
 Row plant_period(const scenario::Scenario& s, const engine::PlantLayout& layout, const Snapshot& a, const Snapshot& b,
@@ -223,6 +215,14 @@ const Interval& AggregatedRow::at(const std::string& name) const
     if (names[k] == name)
       return values[k];
   throw ModelError("[report.E501] no figure named \"" + name + "\"");
+}
+
+double value_of(const Row& row, std::string_view name)
+{
+  for (const auto& [key, v] : row)
+    if (key == name)
+      return v;
+  return std::nan("");
 }
 
 ReplicationKpis compute_kpis(const scenario::Scenario& s, const ReplicationResult& r)
@@ -428,6 +428,9 @@ nlohmann::ordered_json to_json(const Summary& sum)
     }
   }
   j["lines_monthly"] = lines_monthly;
+  const auto stages = stages_of(sum);
+  j["stages"] = stages_json(stages);
+  j["bottleneck"] = bottleneck_json(stages, sum.month_of.size());
   J observations = J::array();
   for (const auto& f : sum.observations) {
     J o = {{"id", f.id},       {"metric", f.metric}, {"line", f.line},      {"when", f.when}, {"observed", f.observed},

@@ -4,6 +4,7 @@
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/report/Html.hpp"
+#include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -48,7 +49,7 @@ void spit(const std::string& path, const std::string& text)
 /// A results folder written as a run writes it (a manifest last), with this summary.json.
 void spit_set(const std::string& dir, const std::string& summary)
 {
-  write_result_set(dir, {{"summary.json", summary}, {"stations_monthly.csv", slurp(dir + "/stations_monthly.csv")}});
+  write_result_set(dir, {{"summary.json", summary}});
 }
 
 /// The page's data: the text of its <script type="application/json"> element, parsed.
@@ -90,7 +91,7 @@ report::RunReportInput aesc_input()
   const auto s = scenario::load_scenario_file(src + "/scenarios/aesc_douai.json",
                                               {"/calendar/horizon_days=100", "/run/replications=2"});
   const auto sum = report::summarise(s, run::run_replications(s));
-  return {report::to_json(sum), report::stations_monthly_csv(sum), "run"};
+  return {report::to_json(sum), "run"};
 }
 
 /// GIGALINE_CHARTJS for the scope of a test.
@@ -102,7 +103,7 @@ public:
   ChartJsEnv& operator=(const ChartJsEnv&) = delete;
 };
 
-/// A summary and stations_monthly.csv written by hand: three months, two lines of two stages and a store.
+/// A summary written by hand: three months, two lines of two stages and a store.
 report::RunReportInput handmade()
 {
   report::RunReportInput in;
@@ -127,22 +128,36 @@ report::RunReportInput handmade()
       {"id": "later", "metric": "cells_good", "line": "", "when": "2026-01", "observed": 900, "sigma": 90,
        "covered": false}]
   })");
-  const std::string head = "month,line,station,machines,busy,idle,starved,blocked,down,off,oee,cells_out,"
-                           "scrap_found,scrap_caused\n";
-  in.stations_monthly_csv = head;
-  for (const char* m : {"2025-01", "2025-02", "2025-03"}) {
-    const std::string month = m;
-    // line A: press 2 machines (busy 0.8 of all time, off 0.2: busy share 1.0), oven 4 machines (busy 0.4)
-    in.stations_monthly_csv += month + ",A,press,2,0.8,0,0,0,0,0.2,0.5,90,10,20\n";
-    in.stations_monthly_csv += month + ",A,oven,4,0.4,0.1,0.3,0,0,0.2,0.3,80,5,0\n";
-    in.stations_monthly_csv += month + ",A,oven/aging,0,0,0,0,0,0,0,0,78,2,0\n";
-    // line B: press 2 machines, off all of January
-    if (month == "2025-01")
-      in.stations_monthly_csv += month + ",B,press,2,0,0,0,0,0,1,0,0,0,0\n";
-    else
-      in.stations_monthly_csv += month + ",B,press,2,0.5,0,0.5,0,0,0,0.2,45,5,5\n";
-    in.stations_monthly_csv += month + ",B,oven,4,0.8,0.1,0,0,0.1,0,0.8,40,0,0\n";
+  // the stations of each month, summed per stage as a run does it (report::stages_of): line A's press (2
+  // machines), oven (4) and the oven's aging store, line B's press and oven
+  engine::PlantLayout layout;
+  for (const auto& [name, machines] : std::vector<std::pair<std::string, int>>{
+           {"press", 2}, {"oven", 4}, {"oven/aging", 0}, {"press", 2}, {"oven", 4}}) {
+    engine::StationInfo st;
+    st.name = name;
+    st.machines = machines;
+    st.is_store = machines == 0;
+    layout.stations.push_back(st);
   }
+  // shares of time busy, idle, starved, blocked, down, off; OEE; cells out, scrap found and caused
+  auto row = [](std::array<double, 6> states, double oee, double out, double found, double caused) {
+    report::Row r;
+    for (std::size_t k = 0; k < states.size(); ++k)
+      r.emplace_back(report::machine_state_names[k], states[k]);
+    r.insert(r.end(), {{"oee", oee}, {"cells_out", out}, {"scrap_found", found}, {"scrap_caused", caused}});
+    return r;
+  };
+  std::vector<std::vector<report::Row>> months;
+  for (int m = 0; m < 3; ++m)
+    months.push_back({// line A: press busy 0.8 of all time, off 0.2 (busy share 1.0), oven busy 0.4
+                      row({0.8, 0, 0, 0, 0, 0.2}, 0.5, 90, 10, 20), row({0.4, 0.1, 0.3, 0, 0, 0.2}, 0.3, 80, 5, 0),
+                      row({0, 0, 0, 0, 0, 0}, 0, 78, 2, 0),
+                      // line B: press off all of January
+                      m == 0 ? row({0, 0, 0, 0, 0, 1}, 0, 0, 0, 0) : row({0.5, 0, 0.5, 0, 0, 0}, 0.2, 45, 5, 5),
+                      row({0.8, 0.1, 0, 0, 0.1, 0}, 0.8, 40, 0, 0)});
+  const auto stages = report::stages_of(layout, months);
+  in.summary["stages"] = report::stages_json(stages);
+  in.summary["bottleneck"] = report::bottleneck_json(stages, months.size());
   return in;
 }
 
@@ -264,7 +279,7 @@ TEST_CASE("the timeline lists each dated change within the run, in date order", 
   const auto sum = report::summarise(s, run::run_replications(s));
   const auto j = report::to_json(sum);
   CHECK(j.at("timeline").size() == got.size());
-  const auto data = report::run_report_data({j, report::stations_monthly_csv(sum), "t"});
+  const auto data = report::run_report_data({j, "t"});
   CHECK(data.at("timeline")[4].at("at").get<double>() == Approx(30.0 / 31.0)); // 31 January, in month 0
 }
 
@@ -311,11 +326,6 @@ TEST_CASE("a results folder without its files is an input error naming the file"
                         "FILE --out " +
                         dir);
   spit(dir + "/summary.json", report::run_report_data(handmade()).dump()); // any JSON object will do here
-  CHECK_THROWS_WITH(report::read_results_dir(dir), "[report.E701] " + dir +
-                                                       "/stations_monthly.csv: no such file; expected the results of "
-                                                       "gigaline run FILE --out " +
-                                                       dir);
-  spit(dir + "/stations_monthly.csv", "month,line,station\n");
   // files that no run wrote as one set: no manifest
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     Catch::StartsWith("[io.E203] " + dir +
@@ -324,10 +334,10 @@ TEST_CASE("a results folder without its files is an input error naming the file"
   spit_set(dir, report::run_report_data(handmade()).dump());
   (void)report::read_results_dir(dir);
   // a file changed after the run (or left by another run)
-  spit(dir + "/stations_monthly.csv", "month,line,station\n2025-01,A,press\n");
+  spit(dir + "/summary.json", "{}");
   CHECK_THROWS_WITH(report::read_results_dir(dir),
                     "[io.E203] " + dir +
-                        "/stations_monthly.csv: differs from what the run listed in manifest.json (changed or written "
+                        "/summary.json: differs from what the run listed in manifest.json (changed or written "
                         "by another run); run gigaline run FILE --out " +
                         dir + " again");
   // a manifest whose entries have the wrong types (a name that is a number, a size that is text): refused, not
@@ -355,14 +365,17 @@ TEST_CASE("a results folder without its files is an input error naming the file"
                         "/summary.json: the results of a region; run gigaline report on the "
                         "folder of one of its plants, " +
                         dir + "/<plant name>");
-  // a CSV that is not stations_monthly.csv
+  // stages that do not match the months
   auto in = handmade();
-  in.stations_monthly_csv = "month,line,station\n2025-01,A,press\n";
-  CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/stations_monthly.csv: no column \"machines\"");
+  in.summary["stages"][0]["monthly"]["oee"].erase(0);
+  CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/summary.json: stages: \"oee\" has 2 values, "
+                                                 "expected one per month (3)");
   in = handmade();
-  in.stations_monthly_csv += "2024-12,A,press,2,0.8,0,0,0,0,0.2,0.5,90,10,20\n";
-  CHECK_THROWS_WITH(report::run_report_data(in), "[report.E702] hand/stations_monthly.csv: line 17: month "
-                                                 "\"2024-12\" is not a month of summary.json");
+  in.summary.erase("stages");
+  CHECK_THROWS_WITH(report::run_report_data(in), Catch::StartsWith("[report.E702] hand/summary.json: no \"stages\""));
+  in = handmade();
+  in.summary["stages"][1]["store"] = "no";
+  CHECK_THROWS_WITH(report::run_report_data(in), Catch::StartsWith("[report.E702] hand/summary.json: not a summary"));
   // through the command line: exit 2, the message on stderr
   const auto r = run_cli({"report", dir + "/nothing"});
   CHECK(r.code == 2);

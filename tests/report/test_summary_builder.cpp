@@ -144,6 +144,6 @@ TEST_CASE("GWh and sales lost against nameplate: the nameplate months less the m
   CHECK(j2.at("nameplate").contains("gwh_lost"));
   CHECK_FALSE(j2.at("nameplate").contains("eur_lost"));
   // the run page says it in its summary
-  const report::RunReportInput in{j, report::stations_monthly_csv(sum), "aesc_douai.json"};
+  const report::RunReportInput in{j, "aesc_douai.json"};
   CHECK(report::run_report_html(in, "").find("sales lost against nameplate") != std::string::npos);
 }

@@ -26,14 +26,13 @@ std::string load_chartjs(const std::string& path);
 /// source tree.
 std::string chartjs();
 
-/// What a run's report is drawn from: the summary.json and stations_monthly.csv of `gigaline run --out`.
+/// What a run's report is drawn from: the summary.json of `gigaline run --out` (or of a run in memory).
 struct RunReportInput {
-  nlohmann::ordered_json summary;
-  std::string stations_monthly_csv;
-  std::string origin; ///< where they come from, for messages (a directory, or "run")
+  nlohmann::ordered_json summary; ///< summary.json of the run (report::to_json), with its stages and bottleneck
+  std::string origin;             ///< where it comes from, for messages (a directory, or "run")
 };
 
-/// Reads DIR/summary.json and DIR/stations_monthly.csv. A missing file: InputError "[report.E701]
+/// Reads DIR/summary.json, checked against DIR/manifest.json. A missing file: InputError "[report.E701]
 /// <DIR>/<file>: no such file; expected the results of gigaline run FILE --out <DIR>"; a file that is not
 /// what gigaline writes: [report.E702]; a region's results: [report.E703].
 RunReportInput read_results_dir(const std::string& dir);

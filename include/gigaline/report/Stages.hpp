@@ -5,6 +5,8 @@
 #include "gigaline/engine/Observer.hpp"
 #include "gigaline/report/Summary.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <cstddef>
 #include <string>
@@ -45,5 +47,14 @@ int bottleneck_of(const std::vector<Stage>& stages, std::size_t month);
 /// Stages of one replication from compute_kpis' station_months ([month][station], layout order), in the order of
 /// their first station.
 std::vector<Stage> stages_of(const engine::PlantLayout& layout, const std::vector<std::vector<Row>>& station_months);
+/// Stages of a summary: its stations' monthly means summed per stage.
+std::vector<Stage> stages_of(const Summary& sum);
+
+/// summary.json's "stages": per stage its name, store flag, machines and, month by month, the share of machine time
+/// in each state, the busy share of scheduled time, OEE (null where not defined), cells out and scrap found and
+/// caused. What the run page draws, so that it needs no CSV.
+nlohmann::ordered_json stages_json(const std::vector<Stage>& stages);
+/// summary.json's "bottleneck": the bottleneck stage's name of each month (bottleneck_of), null when none.
+nlohmann::ordered_json bottleneck_json(const std::vector<Stage>& stages, std::size_t months);
 
 } // namespace gigaline::report

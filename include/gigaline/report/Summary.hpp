@@ -13,6 +13,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,8 @@ using run::StationCounters;
 
 /// An ordered list of named figures: one CSV row, one JSON object.
 using Row = std::vector<std::pair<std::string, double>>;
+/// The figure `name` of a row (by name, not by position: rows grow); NaN when the row has none.
+double value_of(const Row& row, std::string_view name);
 
 /// KPIs of one replication.
 struct ReplicationKpis {
