@@ -3,6 +3,7 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
+#include "gigaline/scenario/Descriptor.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -62,13 +63,11 @@ J milestones_json(const std::vector<Milestone>& ms)
   return a;
 }
 
+/// Every digit, as the other CSV files of gigaline (shortest text that reads back to the same double); "" when not
+/// a number.
 std::string csv_number(double v)
 {
-  if (!std::isfinite(v))
-    return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
+  return std::isfinite(v) ? scenario::format_number(v) : std::string();
 }
 
 std::string milestone_label(const std::string& name)

@@ -52,16 +52,6 @@ double headcount_on(const scenario::LoadedRegion& region, Date d)
   return n;
 }
 
-nlohmann::ordered_json with_ci(const AggregatedRow& row)
-{
-  nlohmann::ordered_json o = nlohmann::ordered_json::object();
-  for (std::size_t k = 0; k < row.names.size(); ++k) {
-    o[row.names[k]] = row.values[k].mean;
-    o[row.names[k] + "_ci95"] = row.values[k].half_width;
-  }
-  return o;
-}
-
 } // namespace
 
 RegionSummary combine_region(const scenario::LoadedRegion& region, std::vector<Summary> plants)
@@ -238,18 +228,14 @@ nlohmann::ordered_json to_json(const RegionSummary& sum)
   J monthly = J::array();
   for (std::size_t m = 0; m < sum.months.size(); ++m) {
     J o = {{"month", sum.month_of[m].to_string()}};
-    const J figures = with_ci(sum.months[m]); // items() of a temporary would dangle
-    for (const auto& [k, v] : figures.items())
-      o[k] = v;
+    put_with_ci(o, sum.months[m]);
     monthly.push_back(o);
   }
   j["monthly"] = monthly;
   J annual = J::array();
   for (const auto& y : sum.years) {
     J o = {{"year", y.year}, {"months", y.months}, {"headcount_month", y.last_month.to_string()}};
-    const J figures = with_ci(y.figures);
-    for (const auto& [k, v] : figures.items())
-      o[k] = v;
+    put_with_ci(o, y.figures);
     annual.push_back(o);
   }
   j["annual"] = annual;

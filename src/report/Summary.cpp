@@ -310,17 +310,24 @@ double nameplate_gwh_in(const std::vector<NameplateLine>& lines, Month m)
   return gwh;
 }
 
+void put_with_ci(nlohmann::ordered_json& o, const AggregatedRow& row)
+{
+  for (std::size_t k = 0; k < row.names.size(); ++k) {
+    o[row.names[k]] = row.values[k].mean;
+    o[row.names[k] + "_ci95"] = row.values[k].half_width;
+  }
+}
+
+nlohmann::ordered_json with_ci(const AggregatedRow& row)
+{
+  nlohmann::ordered_json o = nlohmann::ordered_json::object();
+  put_with_ci(o, row);
+  return o;
+}
+
 nlohmann::ordered_json to_json(const Summary& sum)
 {
   using J = nlohmann::ordered_json;
-  auto with_ci = [](const AggregatedRow& row) {
-    J o = J::object();
-    for (std::size_t k = 0; k < row.names.size(); ++k) {
-      o[row.names[k]] = row.values[k].mean;
-      o[row.names[k] + "_ci95"] = row.values[k].half_width;
-    }
-    return o;
-  };
   J j = J::object();
   j["scenario"] = sum.scenario;
   j["provenance"] = {{"scenario_hash", sum.scenario_hash},
@@ -394,18 +401,14 @@ nlohmann::ordered_json to_json(const Summary& sum)
     J o = {{"line", sum.layout.lines[static_cast<std::size_t>(info.line)].id},
            {"station", info.name},
            {"machines", info.machines}};
-    const J figures = with_ci(sum.stations[i]); // items() of a temporary would dangle
-    for (const auto& [k, v] : figures.items())
-      o[k] = v;
+    put_with_ci(o, sum.stations[i]);
     stations.push_back(o);
   }
   j["stations"] = stations;
   J monthly = J::array();
   for (std::size_t m = 0; m < sum.months.size(); ++m) {
     J o = {{"month", sum.month_of[m].to_string()}};
-    const J figures = with_ci(sum.months[m]);
-    for (const auto& [k, v] : figures.items())
-      o[k] = v;
+    put_with_ci(o, sum.months[m]);
     monthly.push_back(o);
   }
   j["monthly"] = monthly;

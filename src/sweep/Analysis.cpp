@@ -4,6 +4,7 @@
 
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
+#include "gigaline/core/Text.hpp"
 
 #include "Table.hpp"
 
@@ -109,11 +110,7 @@ std::string diff_text(const Difference& d, bool sign)
 
 std::string fixed3(double v)
 {
-  if (!std::isfinite(v))
-    return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
+  return std::isfinite(v) ? gigaline::text::fixed(v, 3) : "-";
 }
 
 } // namespace

@@ -49,6 +49,11 @@ struct AggregatedRow {
   [[nodiscard]] bool has(const std::string& name) const;
 };
 
+/// Each figure of `row` as "name" (its mean) and "name_ci95" (its 95 % half-width), appended to the object `o`.
+void put_with_ci(nlohmann::ordered_json& o, const AggregatedRow& row);
+/// The same into a new object.
+nlohmann::ordered_json with_ci(const AggregatedRow& row);
+
 /// A scenario line with a published nameplate capacity; its copies start sop_stagger_days apart.
 struct NameplateLine {
   std::string line;
