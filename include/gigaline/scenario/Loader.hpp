@@ -5,6 +5,7 @@
 #include "gigaline/scenario/Descriptor.hpp"
 #include "gigaline/scenario/Scenario.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,10 @@ Json parse_json(std::string_view text, const std::string& origin, const std::str
 /// directory or a file larger than max_file_bytes throws ValidationError ([<prefix>.E114]).
 std::string read_text_file(const std::string& path, const std::string& prefix = "scenario");
 
+/// An override's value (the text after "=" of PATH=VALUE): its JSON when it is JSON, bounded as parse_json, or else
+/// the text itself as a string; nullopt, with an error at PATH + the value's pointer in ctx, when a number is too
+/// large for a double or nesting too deep.
+std::optional<Json> parse_override_value(const std::string& text, const std::string& path, Context& ctx);
 /// Applies "--set PATH=VALUE" overrides to a document. VALUE is JSON; text that is not JSON is taken as
 /// a string. Problems are reported to ctx with the override's path as pointer.
 void apply_overrides(Json& doc, const std::vector<std::string>& sets, Context& ctx);
