@@ -225,13 +225,7 @@ nlohmann::ordered_json to_json(const RegionSummary& sum)
                     {"source", sum.targets->source}};
   else
     j["targets"] = nullptr;
-  J monthly = J::array();
-  for (std::size_t m = 0; m < sum.months.size(); ++m) {
-    J o = {{"month", sum.month_of[m].to_string()}};
-    put_with_ci(o, sum.months[m]);
-    monthly.push_back(o);
-  }
-  j["monthly"] = monthly;
+  j["monthly"] = months_with_ci(sum.month_of, sum.months);
   J annual = J::array();
   for (const auto& y : sum.years) {
     J o = {{"year", y.year}, {"months", y.months}, {"headcount_month", y.last_month.to_string()}};

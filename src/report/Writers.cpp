@@ -31,6 +31,17 @@ void put_with_ci(nlohmann::ordered_json& o, const AggregatedRow& row)
   }
 }
 
+nlohmann::ordered_json months_with_ci(const std::vector<Month>& month_of, const std::vector<AggregatedRow>& months)
+{
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (std::size_t m = 0; m < months.size() && m < month_of.size(); ++m) {
+    nlohmann::ordered_json o = {{"month", month_of[m].to_string()}};
+    put_with_ci(o, months[m]);
+    out.push_back(o);
+  }
+  return out;
+}
+
 nlohmann::ordered_json with_ci(const AggregatedRow& row)
 {
   nlohmann::ordered_json o = nlohmann::ordered_json::object();
@@ -118,13 +129,7 @@ nlohmann::ordered_json to_json(const Summary& sum)
     stations.push_back(o);
   }
   j["stations"] = stations;
-  J monthly = J::array();
-  for (std::size_t m = 0; m < sum.months.size(); ++m) {
-    J o = {{"month", sum.month_of[m].to_string()}};
-    put_with_ci(o, sum.months[m]);
-    monthly.push_back(o);
-  }
-  j["monthly"] = monthly;
+  j["monthly"] = months_with_ci(sum.month_of, sum.months);
   // per line and month: the staffed shifts, maturity, operators, availability and good cells of each line
   J lines_monthly = J::object();
   if (!sum.line_months.empty()) {

@@ -53,6 +53,8 @@ struct AggregatedRow {
 void put_with_ci(nlohmann::ordered_json& o, const AggregatedRow& row);
 /// The same into a new object.
 nlohmann::ordered_json with_ci(const AggregatedRow& row);
+/// summary.json's "monthly": one object per month, {"month": "YYYY-MM"} then its figures with_ci.
+nlohmann::ordered_json months_with_ci(const std::vector<Month>& month_of, const std::vector<AggregatedRow>& months);
 
 /// A scenario line with a published nameplate capacity; its copies start sop_stagger_days apart.
 struct NameplateLine {
