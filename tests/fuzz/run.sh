@@ -23,20 +23,20 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$root/tests/fuzz/corpus/$t"
   dirs=("$work" "$root/tests/fuzz/corpus/$t")
   for d in ${seeds[$t]}; do dirs+=("$root/$d"); done
-  log="$root/build/fuzz/$t.log"
+  log="$root/build/fuzz/$t${runs:+.runs}.log" # a long run (FUZZ_RUNS) beside make fuzz: two logs
   # artifacts (crashing inputs) go to build/fuzz/findings/; -rss_limit_mb: a loader must stay well under it
   mkdir -p "$root/build/fuzz/findings"
   if "$bin/gigaline_fuzz_$t" "${dirs[@]}" -dict="$root/tests/fuzz/json.dict" "${limit[@]}" \
       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="$root/build/fuzz/findings/$t-" >"$log" 2>&1; then
-    secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || true)
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-    rate=$(grep -o 'exec/s: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+    secs=$(grep -ao 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || true)
+    execs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+    rate=$(grep -ao 'exec/s: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+    cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
     echo "fuzz $t: ${execs:-?} executions in ${secs:-$seconds} s (${rate:-?}/s), coverage ${cov:-?} edges, no finding"
   else
     echo "fuzz $t: FINDING (log: $log, input in build/fuzz/findings/)"
-    grep -E 'ERROR|SUMMARY|terminate|what\(\)' "$log" | head -5
+    grep -aE 'ERROR|SUMMARY|terminate|what\(\)' "$log" | head -5
     status=1
   fi
 done
