@@ -1,5 +1,5 @@
-// src/scenario/PeopleDescriptors.cpp — THE table of the scenario format, part 2: learning and commissioning,
-// workforce and staffing, demand, events, observations and calibration (part 1: ScenarioDescriptors.cpp).
+// src/scenario/PeopleDescriptors.cpp — THE table of the scenario format, part 3: learning and commissioning,
+// workforce and staffing, demand, events, observations and calibration (parts 1, 2: Scenario-, StageDescriptors).
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
 #include "DescriptorLimits.hpp"

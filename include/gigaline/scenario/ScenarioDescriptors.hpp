@@ -1,5 +1,5 @@
 // gigaline/scenario/ScenarioDescriptors.hpp — declares which scenario structs and enums are described,
-// so that Codec<T> can read, write and document them. The tables themselves are in ScenarioDescriptors.cpp.
+// so that Codec<T> can read, write and document them. The tables are in Scenario-, Stage- and PeopleDescriptors.cpp.
 #pragma once
 
 #include "gigaline/scenario/Descriptor.hpp"
