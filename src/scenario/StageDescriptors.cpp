@@ -5,8 +5,8 @@
 
 #include "DescriptorLimits.hpp"
 
-#include <algorithm>
-#include <cmath>
+#include <string>
+#include <utility>
 
 namespace gigaline::scenario {
 
