@@ -124,14 +124,10 @@ void write_result_set(const std::string& dir, const std::vector<ResultFile>& fil
   write_file_atomic(dir + "/" + manifest_name, manifest.dump(2) + "\n");
 }
 
-std::optional<std::vector<ListedFile>> listed_files(const std::string& dir)
+namespace {
+std::optional<std::vector<ListedFile>> parse_manifest(const std::string& text)
 {
-  std::ifstream in(dir + "/" + manifest_name, std::ios::binary);
-  if (!in)
-    return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto manifest = nlohmann::json::parse(text.str(), nullptr, false);
+  const auto manifest = nlohmann::json::parse(text, nullptr, false);
   if (manifest.is_discarded() || !manifest.is_object() || !manifest.contains("files") || !manifest["files"].is_array())
     return std::nullopt;
   std::vector<ListedFile> files;
@@ -148,31 +144,48 @@ std::optional<std::vector<ListedFile>> listed_files(const std::string& dir)
   }
   return files;
 }
+} // namespace
 
-void check_result_set(const std::string& dir, const std::vector<std::string>& names)
+std::optional<std::string> read_file(const std::string& path)
+{
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::optional<std::vector<ListedFile>> listed_files(const std::string& dir)
+{
+  const auto text = read_file(dir + "/" + manifest_name);
+  return text ? parse_manifest(*text) : std::nullopt;
+}
+
+void check_result_set(const std::string& dir, const std::vector<ResultFile>& files)
 {
   const std::string path = dir + "/" + manifest_name;
-  if (!std::ifstream(path, std::ios::binary))
+  const auto text = read_file(path);
+  if (!text)
     throw InputError("[io.E203] " + path +
                      ": no such file: the run that wrote this folder did not finish (or an older gigaline wrote "
                      "it); run gigaline run FILE --out " +
                      dir + " again");
-  const auto listed = listed_files(dir);
+  const auto listed = parse_manifest(*text);
   if (!listed)
     throw InputError("[io.E203] " + path + ": not a manifest of gigaline run (expected {\"files\": [...]})");
-  for (const auto& name : names) {
+  for (const auto& file : files) {
     const ListedFile* entry = nullptr;
     for (const auto& f : *listed)
-      if (f.name == name)
+      if (f.name == file.name)
         entry = &f;
     if (!entry)
-      throw InputError("[io.E203] " + path + ": does not list " + name + ": the folder is not one run's results");
-    std::ifstream file(dir + "/" + name, std::ios::binary);
-    std::stringstream content;
-    content << file.rdbuf();
-    const std::string c = content.str();
-    if (!file || entry->bytes != c.size() || entry->fnv1a64 != hex(entity_id(c)))
-      throw InputError("[io.E203] " + dir + "/" + name +
+      throw InputError("[io.E203] " + path + ": does not list " + file.name + ": the folder is not one run's results");
+    if (entry->bytes != file.content.size() || entry->fnv1a64 != hex(entity_id(file.content)))
+      throw InputError("[io.E203] " + dir + "/" + file.name +
                        ": differs from what the run listed in manifest.json (changed or written by another run); "
                        "run gigaline run FILE --out " +
                        dir + " again");

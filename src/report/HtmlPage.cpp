@@ -89,25 +89,28 @@ std::string number(double v)
   return text::grouped(v, text::decimals_for(std::abs(v)));
 }
 
-std::string interval(double mean, double half_width)
+namespace {
+/// The mean and its half-width with the decimals of the larger, the half-width between `open` and `close`.
+std::string with_half_width(double mean, double half_width, const char* open, const char* close)
 {
   if (!std::isfinite(mean))
     return "-";
   if (!std::isfinite(half_width) || half_width <= 0)
     return number(mean);
   const int d = text::decimals_for(std::max(std::abs(mean), half_width));
-  return text::grouped(mean, d) + " &plusmn; " + text::grouped(half_width, d);
+  return text::grouped(mean, d) + open + text::grouped(half_width, d) + close;
+}
+} // namespace
+
+std::string interval(double mean, double half_width)
+{
+  return with_half_width(mean, half_width, " &plusmn; ", "");
 }
 
 /// A ranking table's mean with its half-width on a second, smaller line: the table then fits the page.
 std::string ranking_cell(double mean, double half_width)
 {
-  if (!std::isfinite(mean))
-    return "-";
-  if (!std::isfinite(half_width) || half_width <= 0)
-    return number(mean);
-  const int d = text::decimals_for(std::max(std::abs(mean), half_width));
-  return text::grouped(mean, d) + "<span class=\"pm\">&plusmn; " + text::grouped(half_width, d) + "</span>";
+  return with_half_width(mean, half_width, "<span class=\"pm\">&plusmn; ", "</span>");
 }
 
 /// A finite number rounded to 6 significant digits (the page does not need more), null otherwise.
@@ -131,17 +134,16 @@ double number_at(const J& a, std::size_t k)
 
 // ---- labels of KPIs ----------------------------------------------------------------------------------------
 
-KpiLabel label_of(const std::string& key)
+double scale_of(const std::string& key)
 {
-  if (const Kpi* k = find_kpi(key))
-    return {k->key, k->label, k->scale};
-  return {"", "", 1};
+  const Kpi* k = find_kpi(key);
+  return k ? k->scale : 1;
 }
 
 std::string label_text(const std::string& key)
 {
-  const KpiLabel l = label_of(key);
-  return l.label.empty() ? key : std::string(l.label);
+  const Kpi* k = find_kpi(key);
+  return k ? std::string(k->label) : key;
 }
 
 [[noreturn]] void malformed(const std::string& where, const std::string& what)

@@ -29,14 +29,9 @@ J num(double v);
 double number_at(const J& o, const std::string& key);
 double number_at(const J& a, std::size_t k);
 
-struct KpiLabel {
-  std::string_view key;
-  std::string_view label;
-  double scale; ///< 100 for fractions shown as percentages
-};
-/// The label and scale of a KPI of summary.json, from the KPI catalogue (report/Kpis.hpp); {"", "", 1} when it has
-/// none.
-KpiLabel label_of(const std::string& key);
+/// The display scale of a KPI of summary.json from the KPI catalogue (report/Kpis.hpp): 100 for fractions shown
+/// as percentages; 1 for a key the catalogue does not have.
+double scale_of(const std::string& key);
 /// Its label, or the key itself.
 std::string label_text(const std::string& key);
 

@@ -2,33 +2,36 @@
 // baselines and the HTML pages read their KPI keys, labels and tolerances from.
 #include "gigaline/report/Kpis.hpp"
 
+#include "gigaline/core/Text.hpp"
+
 #include <array>
+#include <cmath>
 
 namespace gigaline::report {
 
 namespace {
-constexpr unsigned run = per_run, month = per_month, run_month = per_run | per_month,
-                   curve = per_run | per_month | guarded_curve;
+constexpr unsigned run = per_run, month = per_month, run_month = per_run | per_month, chart = run_chart,
+                   curve = per_run | per_month | guarded_curve | run_chart;
 
 // Relative parts of a tolerance absorb small model changes nobody cares about; absolute parts keep months near
 // zero (before SOP, the first weeks) from failing on a handful of cells.
 constexpr std::array<Kpi, 16> catalogue{{
-    {"cells_started", "Cells started", "cells", 1, run_month},
-    {"cells_good", "Good cells", "cells", 1, curve, 0.01, 100},
-    {"cells_scrapped", "Cells scrapped", "cells", 1, run_month},
-    {"cells_wip_end", "Cells in process at the end", "cells", 1, run},
-    {"modules", "Modules", "modules", 1, run_month},
-    {"gwh", "GWh of good cells", "GWh", 1, curve, 0.01, 1e-4},
-    {"gwh_cumulative", "Cumulative GWh", "GWh", 1, month | guarded_curve, 0.01, 1e-4},
-    {"vehicles", "Vehicle-equivalents (GWh / pack kWh)", "vehicles", 1, run_month},
-    {"scrap_rate", "Scrap rate (%)", "%", 100, curve, 0.02, 0.002},
-    {"oee", "Plant OEE (%)", "%", 100, curve, 0.02, 0.005},
-    {"throughput_cells_per_h", "Throughput (good cells per hour)", "cells/h", 1, run},
-    {"lead_time_h", "Line lead time (h)", "h", 1, run},
-    {"energy_kwh", "Factory energy (kWh)", "kWh", 1, run_month},
-    {"kwh_per_kwh", "Factory kWh per kWh of good cells", "kWh/kWh", 1, run_month},
-    {"cost_eur_per_kwh", "Cost (EUR per kWh of good cells)", "EUR/kWh", 1, run},
-    {"scrap_material_eur", "Materials lost to scrap (EUR)", "EUR", 1, run},
+    {"cells_started", "Cells started", "cells", "started", 1, 0, run_month},
+    {"cells_good", "Good cells", "cells", "good cells", 1, 0, curve, 0.01, 100},
+    {"cells_scrapped", "Cells scrapped", "cells", "scrapped", 1, 0, run_month},
+    {"cells_wip_end", "Cells in process at the end", "cells", "WIP end", 1, 0, run},
+    {"modules", "Modules", "modules", "modules", 1, 0, run_month},
+    {"gwh", "GWh of good cells", "GWh", "GWh", 1, 4, curve, 0.01, 1e-4},
+    {"gwh_cumulative", "Cumulative GWh", "GWh", "GWh cum", 1, 3, month | guarded_curve | chart, 0.01, 1e-4},
+    {"vehicles", "Vehicle-equivalents (GWh / pack kWh)", "vehicles", "vehicles", 1, 0, run_month | chart},
+    {"scrap_rate", "Scrap rate (%)", "%", "scrap %", 100, 2, curve, 0.02, 0.002},
+    {"oee", "Plant OEE (%)", "%", "OEE %", 100, 1, curve, 0.02, 0.005},
+    {"throughput_cells_per_h", "Throughput (good cells per hour)", "cells/h", "cells/h", 1, 1, run},
+    {"lead_time_h", "Line lead time (h)", "h", "lead h", 1, 2, run},
+    {"energy_kwh", "Factory energy (kWh)", "kWh", "kWh", 1, 0, run_month | chart},
+    {"kwh_per_kwh", "Factory kWh per kWh of good cells", "kWh/kWh", "kWh/kWh", 1, 2, run_month | chart},
+    {"cost_eur_per_kwh", "Cost (EUR per kWh of good cells)", "EUR/kWh", "EUR/kWh", 1, 2, run},
+    {"scrap_material_eur", "Materials lost to scrap (EUR)", "EUR", "scrap EUR", 1, 0, run},
 }};
 } // namespace
 
@@ -52,6 +55,14 @@ std::vector<std::string> kpi_keys(unsigned scopes)
     if ((k.scopes & scopes) == scopes)
       keys.emplace_back(k.key);
   return keys;
+}
+
+std::string format_kpi(const Kpi& kpi, double value)
+{
+  const double v = value * kpi.scale;
+  if (!std::isfinite(v))
+    return "-";
+  return kpi.decimals == 0 ? text::thousands(v) : text::grouped(v, kpi.decimals);
 }
 
 } // namespace gigaline::report

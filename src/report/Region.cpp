@@ -7,9 +7,11 @@
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/model/Skill.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/scenario/Descriptor.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -269,8 +271,16 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
   std::vector<int> widths;
   for (const auto& p : sum.plants)
     widths.push_back(std::max<int>(10, static_cast<int>(p.name.size())));
-  std::snprintf(buf, sizeof buf, "  %-8s %10s %10s %12s %8s %10s", "month", "GWh", "GWh cum", "vehicles", "scrap %",
-                "headcount");
+  // the plant KPIs summed over the region, with the catalogue's headers and formats; then the region's own
+  const std::array<const Kpi*, 4> kpis{find_kpi("gwh"), find_kpi("gwh_cumulative"), find_kpi("vehicles"),
+                                       find_kpi("scrap_rate")};
+  std::snprintf(buf, sizeof buf, "  %-8s", "month");
+  out << buf;
+  for (const Kpi* k : kpis) {
+    std::snprintf(buf, sizeof buf, " %10s", std::string(k->column).c_str());
+    out << buf;
+  }
+  std::snprintf(buf, sizeof buf, " %10s", "headcount");
   out << buf;
   for (std::size_t p = 0; p < sum.plants.size(); ++p) {
     std::snprintf(buf, sizeof buf, " %*s", widths[p], sum.plants[p].name.c_str());
@@ -279,13 +289,17 @@ void print_region_table(const RegionSummary& sum, std::ostream& out)
   out << "\n";
   for (std::size_t m = 0; m < sum.months.size(); ++m) {
     const auto& r = sum.months[m];
-    std::snprintf(buf, sizeof buf, "  %-8s %10s %10s %12s %8s %10s", sum.month_of[m].to_string().c_str(),
-                  text::fixed(r.at("gwh").mean, 4).c_str(), text::fixed(r.at("gwh_cumulative").mean, 3).c_str(),
-                  text::thousands(r.at("vehicles").mean).c_str(), text::fixed(100 * r.at("scrap_rate").mean, 2).c_str(),
-                  text::thousands(r.at("headcount").mean).c_str());
+    std::snprintf(buf, sizeof buf, "  %-8s", sum.month_of[m].to_string().c_str());
+    out << buf;
+    for (const Kpi* k : kpis) {
+      std::snprintf(buf, sizeof buf, " %10s", format_kpi(*k, r.at(std::string(k->key)).mean).c_str());
+      out << buf;
+    }
+    std::snprintf(buf, sizeof buf, " %10s", text::thousands(r.at("headcount").mean).c_str());
     out << buf;
     for (std::size_t p = 0; p < sum.plants.size(); ++p) {
-      std::snprintf(buf, sizeof buf, " %*s", widths[p], text::fixed(r.at("gwh_" + sum.plants[p].name).mean, 4).c_str());
+      std::snprintf(buf, sizeof buf, " %*s", widths[p],
+                    format_kpi(*kpis[0], r.at("gwh_" + sum.plants[p].name).mean).c_str());
       out << buf;
     }
     out << "\n";

@@ -5,6 +5,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Text.hpp"
 #include "gigaline/report/Html.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -13,29 +14,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <vector>
 
 namespace gigaline::report {
 
 namespace {
 using J = nlohmann::ordered_json;
-
-// ---- files -------------------------------------------------------------------------------------------------
-
-std::string read_file(const std::string& path, bool& found)
-{
-  std::ifstream in(path, std::ios::binary);
-  found = static_cast<bool>(in) && !std::filesystem::is_directory(path);
-  if (!found)
-    return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // ---- a run's data ------------------------------------------------------------------------------------------
 
@@ -92,12 +77,11 @@ J run_data(const RunReportInput& in)
   d["scenario"] = s.at("scenario");
   d["months"] = months;
   J monthly = J::object();
-  for (const char* name :
-       {"cells_good", "gwh", "gwh_cumulative", "scrap_rate", "oee", "energy_kwh", "kwh_per_kwh", "vehicles"}) {
+  for (const std::string& name : kpi_keys(run_chart)) { // the KPI catalogue's monthly charts of a run's page
     J mean = J::array(), ci = J::array();
     for (const auto& m : s.at("monthly")) {
       mean.push_back(page::num(page::number_at(m, name)));
-      ci.push_back(page::num(page::number_at(m, std::string(name) + "_ci95")));
+      ci.push_back(page::num(page::number_at(m, name + "_ci95")));
     }
     monthly[name] = {{"mean", mean}, {"ci95", ci}};
   }
@@ -154,12 +138,13 @@ J run_data(const RunReportInput& in)
   for (const auto& st : s.at("stages")) {
     const J& m = st.at("monthly");
     const J out = series(m, "cells_out"), found = series(m, "scrap_found");
-    auto rounded = [&](const char* key) {
-      J values = J::array();
-      for (const auto& v : series(m, key))
-        values.push_back(v.is_number() ? page::num(v.get<double>()) : J());
-      return values;
+    auto rounded_values = [](const J& values) {
+      J rounded = J::array();
+      for (const auto& v : values)
+        rounded.push_back(v.is_number() ? page::num(v.get<double>()) : J());
+      return rounded;
     };
+    auto rounded = [&](const char* key) { return rounded_values(series(m, key)); };
     J found_rate = J::array();
     for (std::size_t k = 0; k < months.size(); ++k) {
       const double o = out[k].get<double>(), f = found[k].get<double>();
@@ -172,7 +157,7 @@ J run_data(const RunReportInput& in)
                           {"store", st.at("store").get<bool>()},
                           {"machines", st.at("machines").get<int>()},
                           {"scrap_found_rate", found_rate},
-                          {"scrap_found", rounded("scrap_found")},
+                          {"scrap_found", rounded_values(found)},
                           {"scrap_caused", rounded("scrap_caused")},
                           {"oee", rounded("oee")},
                           {"busy_share", rounded("busy_share")},
@@ -213,19 +198,16 @@ RunReportInput read_results_dir(const std::string& dir)
 {
   RunReportInput in;
   in.origin = dir;
-  auto read = [&](const std::string& name) {
-    bool found = false;
-    std::string text = read_file(dir + "/" + name, found);
-    if (!found)
-      throw InputError("[report.E701] " + dir + "/" + name +
-                       ": no such file; expected the results of gigaline run "
-                       "FILE --out " +
-                       dir);
-    return text;
-  };
-  const std::string summary = read("summary.json");
-  // one run's files, complete: a folder that a failed or killed run left half rewritten has no manifest
-  check_result_set(dir, {"summary.json"});
+  const auto read = read_file(dir + "/summary.json");
+  if (!read)
+    throw InputError("[report.E701] " + dir +
+                     "/summary.json: no such file; expected the results of gigaline run "
+                     "FILE --out " +
+                     dir);
+  const std::string& summary = *read;
+  // one run's files, complete: a folder that a failed or killed run left half rewritten has no manifest; what is
+  // checked against it is the text parsed below
+  check_result_set(dir, {{"summary.json", summary}});
   try {
     // the scenario loader's parser: nesting and numbers bounded, so no summary.json can crash the reader
     in.summary = scenario::parse_json(summary, dir + "/summary.json", "report");

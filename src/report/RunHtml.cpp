@@ -27,7 +27,7 @@ std::string kpi_table(const J& totals)
   for (const auto& [key, value] : totals.items()) {
     if (key.size() > 5 && key.compare(key.size() - 5, 5, "_ci95") == 0)
       continue;
-    const double scale = page::label_of(key).scale;
+    const double scale = page::scale_of(key);
     const double mean = value.is_number() ? value.get<double>() * scale : std::nan("");
     const double ci = page::number_at(totals, key + "_ci95") * scale;
     const int d = text::decimals_for(std::max(std::abs(mean), std::isfinite(ci) ? ci : 0.0));

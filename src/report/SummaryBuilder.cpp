@@ -239,22 +239,14 @@ std::string SummaryBuilder::pack(const scenario::Scenario& s, const ReplicationR
 
 void SummaryBuilder::add(const ReplicationResult& r)
 {
-  if (!have_layout_) {
-    sum_.layout = r.layout;
-    have_layout_ = true;
-  }
-  add_kpis(compute_kpis(s_, r), observe(s_, r), r.stats.events, r.stats.wall_s);
+  add_kpis(r.layout, compute_kpis(s_, r), observe(s_, r), r.stats.events, r.stats.wall_s);
 }
 
 void SummaryBuilder::add_packed(std::string_view packed)
 {
   Reader r(packed);
   const std::size_t most = packed.size();
-  engine::PlantLayout layout = get_layout(r, most);
-  if (!have_layout_) {
-    sum_.layout = std::move(layout);
-    have_layout_ = true;
-  }
+  const engine::PlantLayout layout = get_layout(r, most);
   ReplicationKpis k;
   k.totals = r.row();
   k.stations = r.rows();
@@ -276,13 +268,15 @@ void SummaryBuilder::add_packed(std::string_view packed)
   const auto wall_s = r.get<double>();
   if (!r.done())
     throw EngineError("[run.E611] a packed replication has bytes left over");
-  add_kpis(std::move(k), std::move(observed), events, wall_s);
+  add_kpis(layout, std::move(k), std::move(observed), events, wall_s);
 }
 
-void SummaryBuilder::add_kpis(ReplicationKpis&& k, std::vector<double>&& observed, std::uint64_t events, double wall_s)
+void SummaryBuilder::add_kpis(const engine::PlantLayout& layout, ReplicationKpis&& k, std::vector<double>&& observed,
+                              std::uint64_t events, double wall_s)
 {
   const bool first = n_ == 0;
   if (first) {
+    sum_.layout = layout; // every replication of a scenario has the same plant
     stations_.resize(k.stations.size());
     months_.resize(k.months.size());
     sum_.month_of = k.month_of;

@@ -52,8 +52,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
   data["factors"] = factors;
   J kpis = J::array();
   for (const auto& k : kpi_names) {
-    const page::KpiLabel l = page::label_of(k);
-    kpis.push_back({{"name", k}, {"label", page::label_text(k)}, {"scale", l.scale}});
+    kpis.push_back({{"name", k}, {"label", page::label_text(k)}, {"scale", page::scale_of(k)}});
   }
   data["kpis"] = kpis;
   data["kpi"] = rank;
@@ -104,7 +103,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
                          "The chosen KPI at each value of " + escape_html(factor_names[f]) + ".");
   html += "</div>\n</section>\n";
   html += page::sweep_analysis_sections(analysis, rank, page::label_text(options.rank_kpi),
-                                        page::label_of(options.rank_kpi).scale);
+                                        page::scale_of(options.rank_kpi));
   html += curves_html;
 
   // the ranking: points with a value first, best first; the others last, unranked
@@ -155,7 +154,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
       html += "<td>" + escape_html(text::factor_text(v)) + "</td>";
     html += "<td>" + p.at("ok").dump() + "</td><td>" + p.at("failed").dump() + "</td>";
     for (std::size_t k : shown) {
-      const double scale = page::label_of(kpi_names[k]).scale;
+      const double scale = page::scale_of(kpi_names[k]);
       html +=
           "<td>" + page::ranking_cell(mean_of(order[i], k) * scale, page::number_at(p.at("ci95"), k) * scale) + "</td>";
     }

@@ -2,14 +2,13 @@
 // file $GIGALINE_CHARTJS names), joined from the pieces cmake/EmbedFile.cmake generated.
 #include "WebAssets.hpp"
 
+#include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
 #include "gigaline/report/Html.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 // Each asset as raw-string pieces under 65,536 characters (generated/<name>.cpp, cmake/EmbedFile.cmake).
 #define GIGALINE_EMBEDDED(name)                                                                                        \
@@ -73,15 +72,12 @@ std::string chartjs_path()
 
 std::string load_chartjs(const std::string& path)
 {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in)
-    text << in.rdbuf();
-  if (!in || text.str().empty())
+  const auto text = read_file(path);
+  if (!text || text->empty())
     throw InputError("[report.E704] " + path +
                      ": Chart.js not found; set GIGALINE_CHARTJS to a chart.umd.js, or unset it to use the copy "
                      "built into gigaline");
-  return without_source_map(text.str());
+  return without_source_map(*text);
 }
 
 std::string chartjs()

@@ -3,6 +3,7 @@
 #include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/report/Stages.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/scenario/Loader.hpp"
@@ -12,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <vector>
 
 namespace gigaline::report {
 
@@ -230,29 +232,16 @@ std::string stations_csv(const Summary& sum)
 namespace {
 void print_summary_tables(const Summary& sum, std::ostream& out)
 {
-  auto line = [&](const char* label, const Interval& v, double scale, int decimals, bool big) {
-    const std::string mean = big ? text::thousands(v.mean * scale) : text::fixed(v.mean * scale, decimals);
-    const std::string hw = big ? text::thousands(v.half_width * scale) : text::fixed(v.half_width * scale, decimals);
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "  %-28s %16s  +/- %s\n", label, mean.c_str(), hw.c_str());
-    out << buf;
-  };
   out << "Totals after warm-up (mean over " << sum.replications << " replication(s), 95 % interval)\n";
-  line("cells started", sum.totals.at("cells_started"), 1, 0, true);
-  line("cells good", sum.totals.at("cells_good"), 1, 0, true);
-  line("cells scrapped", sum.totals.at("cells_scrapped"), 1, 0, true);
-  line("cells in process at the end", sum.totals.at("cells_wip_end"), 1, 0, true);
-  line("scrap rate (%)", sum.totals.at("scrap_rate"), 100, 2, false);
-  line("modules", sum.totals.at("modules"), 1, 0, true);
-  line("GWh", sum.totals.at("gwh"), 1, 4, false);
-  line("vehicle-equivalents", sum.totals.at("vehicles"), 1, 0, true);
-  line("throughput (cells/h)", sum.totals.at("throughput_cells_per_h"), 1, 1, false);
-  line("line lead time (h)", sum.totals.at("lead_time_h"), 1, 2, false);
-  line("plant OEE (%)", sum.totals.at("oee"), 100, 1, false);
-  line("factory kWh per kWh of cells", sum.totals.at("kwh_per_kwh"), 1, 2, false);
-  if (sum.totals.has("cost_eur_per_kwh")) {
-    line("cost (EUR per kWh of cells)", sum.totals.at("cost_eur_per_kwh"), 1, 2, false);
-    line("materials lost to scrap (EUR)", sum.totals.at("scrap_material_eur"), 1, 0, true);
+  for (const Kpi& k : kpi_catalogue()) {
+    const std::string key(k.key);
+    if (!(k.scopes & per_run) || !sum.totals.has(key)) // a plant without a cost section has no cost
+      continue;
+    const Interval& v = sum.totals.at(key);
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "  %-40s %16s  +/- %s\n", std::string(k.label).c_str(),
+                  format_kpi(k, v.mean).c_str(), format_kpi(k, v.half_width).c_str());
+    out << buf;
   }
 
   out << "\nStations (fractions of machine time, %; OEE %; throughput cells/h; lead time h; mean WIP cells)\n";
@@ -272,17 +261,27 @@ void print_summary_tables(const Summary& sum, std::ostream& out)
                   text::fixed(r.at("lead_time_h").mean, 2).c_str(), text::thousands(r.at("wip_mean").mean).c_str());
     out << buf;
   }
+  // the ramp-up curves `gigaline check` guards, month by month
   out << "\nRamp-up by month (means)\n";
-  std::snprintf(buf, sizeof buf, "  %-8s %14s %8s %10s %10s %7s\n", "month", "cells good", "scrap %", "GWh", "GWh cum",
-                "OEE %");
+  std::vector<const Kpi*> curves;
+  for (const Kpi& k : kpi_catalogue())
+    if (k.scopes & guarded_curve)
+      curves.push_back(&k);
+  std::snprintf(buf, sizeof buf, "  %-8s", "month");
   out << buf;
-  for (std::size_t m = 0; m < sum.months.size(); ++m) {
-    const auto& r = sum.months[m];
-    std::snprintf(buf, sizeof buf, "  %-8s %14s %8s %10s %10s %7s\n", sum.month_of[m].to_string().c_str(),
-                  text::thousands(r.at("cells_good").mean).c_str(),
-                  text::fixed(100 * r.at("scrap_rate").mean, 2).c_str(), text::fixed(r.at("gwh").mean, 4).c_str(),
-                  text::fixed(r.at("gwh_cumulative").mean, 3).c_str(), text::fixed(100 * r.at("oee").mean, 1).c_str());
+  for (const Kpi* k : curves) {
+    std::snprintf(buf, sizeof buf, " %12s", std::string(k->column).c_str());
     out << buf;
+  }
+  out << "\n";
+  for (std::size_t m = 0; m < sum.months.size(); ++m) {
+    std::snprintf(buf, sizeof buf, "  %-8s", sum.month_of[m].to_string().c_str());
+    out << buf;
+    for (const Kpi* k : curves) {
+      std::snprintf(buf, sizeof buf, " %12s", format_kpi(*k, sum.months[m].at(std::string(k->key)).mean).c_str());
+      out << buf;
+    }
+    out << "\n";
   }
 }
 

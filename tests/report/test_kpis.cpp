@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -51,4 +52,43 @@ TEST_CASE("the KPI catalogue names what a run writes, once each", "[quick][repor
   }
   CHECK(report::kpi_keys(report::guarded_curve) ==
         std::vector<std::string>{"cells_good", "gwh", "gwh_cumulative", "scrap_rate", "oee"});
+}
+
+TEST_CASE("tables show a KPI with the catalogue's scale, decimals and separators", "[quick][report][kpi]")
+{
+  CHECK(report::format_kpi(*report::find_kpi("scrap_rate"), 0.123456) == "12.35");
+  CHECK(report::format_kpi(*report::find_kpi("cells_good"), 1234567.4) == "1,234,567");
+  CHECK(report::format_kpi(*report::find_kpi("gwh"), 0.01234) == "0.0123");
+  CHECK(report::format_kpi(*report::find_kpi("energy_kwh"), -0.2) == "0"); // never "-0"
+  CHECK(report::format_kpi(*report::find_kpi("oee"), std::nan("")) == "-");
+  CHECK(report::format_kpi(*report::find_kpi("lead_time_h"), 12345.678) == "12,345.68");
+}
+
+TEST_CASE("the terminal table lists the catalogue: every total a run has, the guarded curves by month",
+          "[quick][report][kpi]")
+{
+  const auto s = scenario::load_scenario_file(std::string(GIGALINE_SOURCE_DIR) + "/tests/data/minimal.json",
+                                              {"/run/replications=1"});
+  const auto sum = report::summarise(s, run::run_replications(s));
+  std::ostringstream out;
+  report::print_kpi_table(sum, out);
+  const std::string text = out.str();
+  for (const auto& k : report::kpi_catalogue()) {
+    INFO(k.key);
+    const bool total = (k.scopes & report::per_run) && sum.totals.has(std::string(k.key));
+    CHECK((text.find("  " + std::string(k.label) + " ") != std::string::npos) == total);
+  }
+  // the monthly table: a header of the guarded curves' columns, then one row per month
+  const auto at = text.find("Ramp-up by month");
+  REQUIRE(at != std::string::npos);
+  std::istringstream rows(text.substr(at));
+  std::string title, header;
+  std::getline(rows, title);
+  std::getline(rows, header);
+  for (const auto& key : report::kpi_keys(report::guarded_curve))
+    CHECK(header.find(std::string(report::find_kpi(key)->column)) != std::string::npos);
+  std::size_t months = 0;
+  for (std::string row; std::getline(rows, row) && !row.empty();)
+    ++months;
+  CHECK(months == sum.months.size());
 }

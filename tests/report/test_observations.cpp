@@ -1,7 +1,9 @@
 // tests/report/test_observations.cpp — observations by kind: points, soft bounds (at most, at least, between),
 // plans that must be bounds, cumulative cells and staffed shifts, and figures shown but not fitted.
 #include "gigaline/core/Error.hpp"
+#include "gigaline/report/Kpis.hpp"
 #include "gigaline/report/Observations.hpp"
+#include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 #include "gigaline/scenario/Loader.hpp"
 
@@ -88,5 +90,40 @@ TEST_CASE("a plan given as a point, or a between bound without its upper end, is
     const std::string m = e.what();
     CHECK_THAT(m, Catch::Contains("/observations/1/bound: a plan is at most a bound"));
     CHECK_THAT(m, Catch::Contains("/observations/0/upper: expected an upper end above value (8640)"));
+  }
+}
+
+TEST_CASE("a plant-wide observation of a month is the monthly KPI of the same name", "[quick][observations][kpi]")
+{
+  // two stations with scrap and random cycle times, so each figure differs between replications
+  const char* plant = R"({
+    "schema_version": 1, "name": "same", "description": "observations against the monthly KPIs",
+    "sources": [{"id": "s", "kind": "assumption", "citation": "test"}],
+    "calendar": {"start_date": "2025-01-01", "horizon_days": 59},
+    "product": {"cell_energy_wh": 300, "cells_per_module": 12, "pack_kwh": 50},
+    "lines": [{"id": "L", "sop_date": "2025-01-01", "stages": [
+      {"id": "a", "kind": "process", "cycle_s": 20, "scrap": {"initial": 0.2, "mature": 0.05}},
+      {"id": "b", "kind": "process", "cycle_s": 25, "scrap": {"initial": 0.1, "mature": 0.02}}]}],
+    "observations": [
+      {"id": "good", "metric": "cells_good", "month": "2025-02", "value": 1, "rel_sigma": 0.1, "source": "s"},
+      {"id": "gwh", "metric": "gwh", "month": "2025-02", "value": 1, "rel_sigma": 0.1, "source": "s"},
+      {"id": "scrap", "metric": "scrap_rate", "month": "2025-02", "value": 0.1, "rel_sigma": 0.1, "source": "s"},
+      {"id": "mod", "metric": "modules", "month": "2025-02", "value": 1, "rel_sigma": 0.1, "source": "s"},
+      {"id": "veh", "metric": "vehicles", "month": "2025-02", "value": 1, "rel_sigma": 0.1, "source": "s"},
+      {"id": "cum", "metric": "gwh_cumulative", "date": "2025-02-28", "value": 1, "rel_sigma": 0.1,
+       "source": "s"}],
+    "run": {"seed": 3, "replications": 3}
+  })";
+  const auto s = scenario::from_json(scenario::parse_json(plant, "same"), "same");
+  const auto sum = report::summarise(s, run::run_replications(s));
+  REQUIRE(sum.month_of.size() == 2);
+  const auto& feb = sum.months[1];
+  REQUIRE(sum.observations.size() == 6);
+  for (const auto& f : sum.observations) {
+    const std::string& key = f.metric; // the metric is named as the KPI it measures
+    REQUIRE(report::find_kpi(key) != nullptr);
+    INFO(f.id << " against " << key);
+    CHECK(f.simulated.mean == Approx(feb.at(key).mean).epsilon(1e-12));
+    CHECK(f.simulated.half_width == Approx(feb.at(key).half_width).epsilon(1e-9).margin(1e-12));
   }
 }

@@ -41,7 +41,11 @@ struct ListedFile {
 /// folder has no readable manifest or it is not one ({"files": [...]}).
 std::optional<std::vector<ListedFile>> listed_files(const std::string& dir);
 
-/// Checks that `dir` holds a complete set and that each of `names` is listed with its size and hash; throws
-/// InputError ([io.E203]) naming the folder or the file that does not match.
-void check_result_set(const std::string& dir, const std::vector<std::string>& names);
+/// Checks that `dir` holds a complete set and that each of `files`, as the caller read it, is listed with its
+/// size and hash (so what is checked is what is used); throws InputError ([io.E203]) naming the folder or the
+/// file that does not match.
+void check_result_set(const std::string& dir, const std::vector<ResultFile>& files);
+
+/// The whole content of the file at `path`; nullopt when it cannot be opened or is a directory.
+std::optional<std::string> read_file(const std::string& path);
 } // namespace gigaline

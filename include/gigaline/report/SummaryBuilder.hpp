@@ -43,12 +43,12 @@ private:
     void add(const Row& row, const char* what);
     [[nodiscard]] AggregatedRow result() const;
   };
-  void add_kpis(ReplicationKpis&& k, std::vector<double>&& observed, std::uint64_t events, double wall_s);
+  void add_kpis(const engine::PlantLayout& layout, ReplicationKpis&& k, std::vector<double>&& observed,
+                std::uint64_t events, double wall_s);
 
   const scenario::Scenario& s_;
   KeepPerReplication keep_;
   int n_ = 0;
-  bool have_layout_ = false;
   Summary sum_;
   RowStats totals_;
   std::vector<RowStats> stations_, months_, lines_flat_, station_months_flat_;
