@@ -11,11 +11,11 @@ namespace gigaline::report {
 
 namespace {
 constexpr unsigned run = per_run, month = per_month, run_month = per_run | per_month, chart = run_chart,
-                   curve = per_run | per_month | guarded_curve | run_chart;
+                   curve = per_run | per_month | guarded_curve | run_chart, state = month_state | run_chart;
 
 // Relative parts of a tolerance absorb small model changes nobody cares about; absolute parts keep months near
 // zero (before SOP, the first weeks) from failing on a handful of cells.
-constexpr std::array<Kpi, 16> catalogue{{
+constexpr std::array<Kpi, 30> catalogue{{
     {"cells_started", "Cells started", "cells", "started", 1, 0, run_month},
     {"cells_good", "Good cells", "cells", "good cells", 1, 0, curve, 0.01, 100},
     {"cells_scrapped", "Cells scrapped", "cells", "scrapped", 1, 0, run_month},
@@ -32,6 +32,21 @@ constexpr std::array<Kpi, 16> catalogue{{
     {"kwh_per_kwh", "Factory kWh per kWh of good cells", "kWh/kWh", "kWh/kWh", 1, 2, run_month | chart},
     {"cost_eur_per_kwh", "Cost (EUR per kWh of good cells)", "EUR/kWh", "EUR/kWh", 1, 2, run},
     {"scrap_material_eur", "Materials lost to scrap (EUR)", "EUR", "scrap EUR", 1, 0, run},
+    // the control state of a month (monthly.csv after the KPIs): time averages unless a count
+    {"skill", "Plant skill (experts and locals by headcount, 0-1)", "skill", "skill", 1, 3, state},
+    {"local_skill", "Skill of the local staff (0-1)", "skill", "local skill", 1, 3, state},
+    {"local_staff", "Local staff hired", "people", "local staff", 1, 0, state},
+    {"experts", "Experts on site", "people", "experts", 1, 0, state},
+    {"qualified", "Qualified locals", "people", "qualified", 1, 0, state},
+    {"in_training", "Locals in training", "people", "in training", 1, 0, state},
+    {"operators_available", "Operators who could staff shifts", "people", "available", 1, 0, state},
+    {"operators_assigned", "Operators on staffed shifts", "people", "assigned", 1, 0, state},
+    {"shifts_per_week", "Staffed shifts a week (21 a line: around the clock)", "shifts", "shifts/wk", 1, 1, state},
+    {"demand_cells", "Cells called off", "cells", "called off", 1, 0, state},
+    {"shipped_cells", "Cells shipped", "cells", "shipped", 1, 0, state},
+    {"unfilled_cells", "Cells called off and not shipped", "cells", "unfilled", 1, 0, state},
+    {"stock_cells", "Finished-goods stock (mean)", "cells", "stock", 1, 0, state},
+    {"holding_share", "Share of the month starts were held to the call-offs (%)", "%", "held %", 100, 1, month_state},
 }};
 } // namespace
 

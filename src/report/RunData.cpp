@@ -77,7 +77,7 @@ J run_data(const RunReportInput& in)
   d["scenario"] = s.at("scenario");
   d["months"] = months;
   J monthly = J::object();
-  for (const std::string& name : kpi_keys(run_chart)) { // the KPI catalogue's monthly charts of a run's page
+  for (const std::string& name : kpi_keys(per_month | run_chart)) { // the catalogue's monthly charts of a run
     J mean = J::array(), ci = J::array();
     for (const auto& m : s.at("monthly")) {
       mean.push_back(page::num(page::number_at(m, name)));
@@ -89,9 +89,7 @@ J run_data(const RunReportInput& in)
   // the control state (people, shifts, customers): only the figures the scenario's sections give
   J state = J::object();
   const J& first = s.at("monthly").empty() ? J::object() : s.at("monthly")[0];
-  for (const char* name :
-       {"local_staff", "qualified", "in_training", "experts", "operators_available", "operators_assigned", "skill",
-        "local_skill", "shifts_per_week", "demand_cells", "shipped_cells", "unfilled_cells", "stock_cells"}) {
+  for (const std::string& name : kpi_keys(month_state | run_chart)) {
     if (!first.contains(name))
       continue;
     J mean = J::array();

@@ -27,6 +27,7 @@ TEST_CASE("the KPI catalogue names what a run writes, once each", "[quick][repor
     }
   }
   CHECK(report::find_kpi("scrap_rate")->scale == 100);
+  CHECK(report::find_kpi("holding_share")->scale == 100);
   CHECK(report::find_kpi("no_such_kpi") == nullptr);
 
   // a plant with a cost section writes every per-run KPI as a total, and every per-month KPI as a column
@@ -47,6 +48,29 @@ TEST_CASE("the KPI catalogue names what a run writes, once each", "[quick][repor
   for (std::string f; std::getline(fields, f, ',');)
     columns.insert(f);
   for (const auto& key : report::kpi_keys(report::per_month)) {
+    INFO(key);
+    CHECK(columns.count(key) == 1);
+  }
+  // and the other way: every total and every monthly column (aesc_douai has a workforce, staffing and demand,
+  // so its months carry the whole control state) is in the catalogue, with the scope it is written in
+  REQUIRE((s.workforce && s.staffing && s.demand));
+  for (const auto& [key, value] : totals.items()) {
+    if (key.size() > 5 && key.compare(key.size() - 5, 5, "_ci95") == 0)
+      continue;
+    INFO(key);
+    const report::Kpi* k = report::find_kpi(key);
+    REQUIRE(k != nullptr);
+    CHECK((k->scopes & report::per_run) != 0);
+  }
+  for (const auto& column : columns) {
+    if (column == "month" || (column.size() > 5 && column.compare(column.size() - 5, 5, "_ci95") == 0))
+      continue;
+    INFO(column);
+    const report::Kpi* k = report::find_kpi(column);
+    REQUIRE(k != nullptr);
+    CHECK((k->scopes & (report::per_month | report::month_state)) != 0);
+  }
+  for (const auto& key : report::kpi_keys(report::month_state)) {
     INFO(key);
     CHECK(columns.count(key) == 1);
   }

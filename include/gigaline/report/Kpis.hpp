@@ -1,5 +1,6 @@
 // gigaline/report/Kpis.hpp — the KPI catalogue: each figure of a plant that gigaline reports, by key, with its
-// label, unit and display scale, where it exists (a run's totals, a month) and, for curves CI guards, tolerances.
+// label, unit and display format, where it exists (a run's totals, a month, the month's control state) and, for
+// curves CI guards, tolerances.
 #pragma once
 
 #include <span>
@@ -14,7 +15,8 @@ enum KpiScope : unsigned {
   per_run = 1u,       ///< summary.json totals, a sweep run's columns
   per_month = 2u,     ///< a month of the plant (monthly.csv, a sweep's monthly table)
   guarded_curve = 4u, ///< its monthly curve is recorded by `gigaline baseline` and checked by `check`
-  run_chart = 8u,     ///< drawn month by month on a run's page (with its 95 % band)
+  run_chart = 8u,     ///< drawn month by month on a run's page
+  month_state = 16u,  ///< a month's control state (people, shifts, customers), only for the sections a scenario has
 };
 
 struct Kpi {
