@@ -85,6 +85,9 @@ std::optional<std::string> closest_key(const std::string& key, const std::vector
   std::optional<std::string> best;
   std::size_t best_d = std::max<std::size_t>(2, key.size() / 3) + 1;
   for (const auto& k : known) {
+    // the lengths' difference is a lower bound of the distance: a long unknown key costs no table
+    if ((key.size() > k.size() ? key.size() - k.size() : k.size() - key.size()) >= best_d)
+      continue;
     std::size_t d = distance(key, k);
     if (d < best_d) {
       best_d = d;
