@@ -8,6 +8,7 @@
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Interrupt.hpp"
 #include "gigaline/core/Progress.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/engine/EngineInfo.hpp"
 #include "gigaline/forecast/Forecast.hpp"
@@ -136,7 +137,7 @@ std::optional<regress::Mode> parse_mode(const std::string& m)
     return regress::Mode::exact;
   if (m == "statistical")
     return regress::Mode::statistical;
-  throw InputError("[cli.E305] --mode: expected exact or statistical, found \"" + m + "\"");
+  throw InputError("[cli.E305] --mode: expected exact or statistical, found " + text::quoted(m));
 }
 
 /// Writes an HTML report atomically, creating its folder.

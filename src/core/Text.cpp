@@ -60,4 +60,21 @@ int decimals_for(double magnitude)
   return std::clamp(3 - static_cast<int>(std::floor(std::log10(magnitude))), 0, 6);
 }
 
+std::string clipped(std::string_view s, std::size_t max)
+{
+  if (s.size() <= max)
+    return std::string(s);
+  std::size_t cut = max > 3 ? max - 3 : 0;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U)
+    --cut; // s[cut] would continue a UTF-8 sequence: cut before its first byte
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+std::string quoted(std::string_view s, std::size_t max)
+{
+  if (s.size() <= max)
+    return "\"" + std::string(s) + "\"";
+  return "\"" + clipped(s, max) + "\" (" + thousands(static_cast<double>(s.size())) + " bytes)";
+}
+
 } // namespace gigaline::text

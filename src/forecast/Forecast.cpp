@@ -7,6 +7,7 @@
 #include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/report/Summary.hpp"
 #include "gigaline/run/Replications.hpp"
 
@@ -223,7 +224,7 @@ Target parse_target(const std::string& text)
       R"(^\s*(gwh_cumulative|cells_cumulative|gwh|cells_good|scrap_rate|nameplate_share)\s*(>=|<=)\s*([0-9.eE+-]+)\s*@\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*$)");
   std::smatch m;
   const auto fail = [&](const std::string& why) {
-    return InputError("[forecast.E801] --target \"" + text + "\": " + why +
+    return InputError("[forecast.E801] --target " + text::quoted(text) + ": " + why +
                       "; expected FIGURE>=VALUE@YYYY-MM-DD or FIGURE<=VALUE@YYYY-MM-DD with FIGURE one of "
                       "gwh_cumulative, cells_cumulative (by the end of the date), gwh, cells_good, scrap_rate, "
                       "nameplate_share (in the date's month)");
@@ -238,13 +239,13 @@ Target parse_target(const std::string& text)
     std::size_t used = 0;
     t.value = std::stod(m[3].str(), &used);
     if (used != m[3].str().size() || !std::isfinite(t.value))
-      throw fail("the value \"" + m[3].str() + "\" is not a finite number");
+      throw fail("the value " + text::quoted(m[3].str()) + " is not a finite number");
   } catch (const std::logic_error&) {
-    throw fail("the value \"" + m[3].str() + "\" is not a finite number");
+    throw fail("the value " + text::quoted(m[3].str()) + " is not a finite number");
   }
   const auto d = Date::parse(m[4].str());
   if (!d)
-    throw fail("\"" + m[4].str() + "\" is not a date");
+    throw fail(text::quoted(m[4].str()) + " is not a date");
   t.date = *d;
   return t;
 }
@@ -354,8 +355,8 @@ Result forecast_region(const scenario::LoadedRegion& region, const Options& o)
   for (const auto& t : o.targets) {
     targets.push_back(parse_target(t));
     if (targets.back().metric == "cells_cumulative")
-      throw InputError("[forecast.E804] --target \"" + t +
-                       "\": a region adds cells of different energies; use gwh_cumulative");
+      throw InputError("[forecast.E804] --target " + text::quoted(t) +
+                       ": a region adds cells of different energies; use gwh_cumulative");
   }
   Options plant_options = o;
   plant_options.targets.clear();

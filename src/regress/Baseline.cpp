@@ -156,7 +156,7 @@ Baseline baseline_from_json(const Json& doc, const std::string& origin)
     b.build = p.at("build").get<std::string>();
   const std::string mode = r.text(doc, "mode", "");
   if (mode != "exact" && mode != "statistical")
-    r.fail("/mode", "expected \"exact\" or \"statistical\", found \"" + mode + "\"");
+    r.fail("/mode", "expected \"exact\" or \"statistical\", found " + text::quoted(mode));
   b.mode = mode == "exact" ? Mode::exact : Mode::statistical;
   const Json& tol = r.at(doc, "tolerances", "");
   for (const auto& m : curve_metrics()) {

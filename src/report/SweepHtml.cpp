@@ -28,7 +28,7 @@ std::string sweep_report_html(const nlohmann::ordered_json& sw, const SweepRepor
     std::string known;
     for (const auto& k : kpi_names)
       known += (known.empty() ? "" : ", ") + k;
-    throw InputError("[report.E705] unknown KPI \"" + options.rank_kpi + "\"; known: " + known);
+    throw InputError("[report.E705] unknown KPI " + text::quoted(options.rank_kpi) + "; known: " + known);
   }
   const auto rank = static_cast<std::size_t>(it - kpi_names.begin());
   const auto& points = sw.at("point_summaries");

@@ -2,6 +2,8 @@
 // diagnostics collection and the wording of "expected ..., found ..." messages.
 #include "gigaline/scenario/Descriptor.hpp"
 
+#include "gigaline/core/Text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -43,10 +45,7 @@ std::string describe_found(const Json& j)
 {
   if (j.is_object() || j.is_array())
     return json_type_of(j);
-  std::string text = j.dump();
-  if (text.size() > 60)
-    text = text.substr(0, 57) + "...";
-  return text;
+  return text::clipped(j.dump(), 60);
 }
 
 std::string fnv1a_hex(std::string_view text)

@@ -2,6 +2,7 @@
 // objects (unique ids, references between stages, sources and lines). Reading JSON text is JsonText.cpp.
 #include "gigaline/scenario/Loader.hpp"
 
+#include "gigaline/core/Text.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
 #include <array>
@@ -24,8 +25,8 @@ void apply_overrides(Json& doc, const std::vector<std::string>& sets, Context& c
     if (eq == std::string::npos || eq == 0 || set[0] != '/') {
       ctx.error(err::override_syntax, "",
                 "--set expects PATH=VALUE with PATH a JSON pointer such as "
-                "/run/seed, found \"" +
-                    set + "\"");
+                "/run/seed, found " +
+                    text::quoted(set));
       continue;
     }
     try {
@@ -89,8 +90,8 @@ void apply_overrides(Json& doc, const std::vector<std::string>& sets, Context& c
           } else {
             ctx.error(err::override_path, path,
                       "--set cannot set " + path + ": " + (at.empty() ? "(root)" : at) + " has " +
-                          std::to_string(node->size()) + " item(s), index \"" + t +
-                          "\" is not one of them (use \"-\" to append)");
+                          std::to_string(node->size()) + " item(s), index " + text::quoted(t) +
+                          " is not one of them (use \"-\" to append)");
             failed = true;
           }
         } else {
@@ -120,8 +121,8 @@ void check_unique(const std::vector<T>& items, GetId get_id, const std::string& 
     auto [it, inserted] = seen.emplace(id, i);
     if (!inserted)
       ctx.error(err::duplicate, ptr + "/" + std::to_string(i) + "/id",
-                std::string("expected a unique ") + what + " id, found \"" + id + "\" again (first at " + ptr + "/" +
-                    std::to_string(it->second) + ")");
+                std::string("expected a unique ") + what + " id, found " + text::quoted(id) + " again (first at " +
+                    ptr + "/" + std::to_string(it->second) + ")");
   }
 }
 
@@ -169,11 +170,12 @@ void check_line(const Line& line, const Json& doc, const std::string& ptr, Conte
         auto it = index.find(in);
         if (auto [first, inserted] = seen.emplace(in, j); !inserted)
           ctx.error(err::duplicate, sp + "/inputs/" + std::to_string(j),
-                    "expected each input once, found \"" + in + "\" again (first at " + sp + "/inputs/" +
+                    "expected each input once, found " + text::quoted(in) + " again (first at " + sp + "/inputs/" +
                         std::to_string(first->second) + "): a lot would wait for its own stage twice");
         else if (it == index.end() || it->second >= i)
           ctx.error(err::reference, sp + "/inputs/" + std::to_string(j),
-                    "expected the id of an earlier stage of line \"" + line.id + "\", found \"" + in + "\"");
+                    "expected the id of an earlier stage of line " + text::quoted(line.id) + ", found " +
+                        text::quoted(in));
         else
           consumed[it->second] = true;
       }
@@ -183,23 +185,24 @@ void check_line(const Line& line, const Json& doc, const std::string& ptr, Conte
         auto it = index.find(s.scrap.detected_at);
         if (it == index.end() || it->second <= i)
           ctx.error(err::reference, sp + "/scrap/detected_at",
-                    "expected the id of a later stage of line \"" + line.id + "\", found \"" + s.scrap.detected_at +
-                        "\"");
+                    "expected the id of a later stage of line " + text::quoted(line.id) + ", found " +
+                        text::quoted(s.scrap.detected_at));
       } else {
         bool found = false;
         for (std::size_t j = i + 1; j < line.stages.size(); ++j)
           found = found || line.stages[j].kind == StageKind::formation;
         if (!found)
           ctx.error(err::reference, sp + "/scrap/latent_fraction",
-                    "latent defects need a later formation stage or scrap.detected_at, and line \"" + line.id +
-                        "\" has none after stage \"" + s.id + "\"");
+                    "latent defects need a later formation stage or scrap.detected_at, and line " +
+                        text::quoted(line.id) + " has none after stage " + text::quoted(s.id));
       }
     }
   }
   for (std::size_t i = 0; i + 1 < line.stages.size(); ++i)
     if (!consumed[i])
       ctx.error(err::inconsistent, ptr + "/stages/" + std::to_string(i),
-                "stage \"" + line.stages[i].id + "\" feeds no later stage; only the last stage may be the output");
+                "stage " + text::quoted(line.stages[i].id) +
+                    " feeds no later stage; only the last stage may be the output");
 }
 
 /// `doc` is the scenario as written, `full` as read (every default written out).
@@ -248,14 +251,15 @@ void check_scenario(const Scenario& s, const Json& doc, const Json& full, Contex
     const auto& o = s.observations[i];
     const std::string p = "/observations/" + std::to_string(i);
     if (sources_ok && !o.source.empty() && !sources.count(o.source))
-      ctx.error(err::reference, p + "/source", "expected the id of a source in /sources, found \"" + o.source + "\"");
+      ctx.error(err::reference, p + "/source",
+                "expected the id of a source in /sources, found " + text::quoted(o.source));
     if (lines_ok && !o.line.empty() && !lines.count(o.line))
-      ctx.error(err::reference, p + "/line", "expected the id of a line in /lines, found \"" + o.line + "\"");
+      ctx.error(err::reference, p + "/line", "expected the id of a line in /lines, found " + text::quoted(o.line));
   }
   for (std::size_t i = 0; i < s.events.size(); ++i)
     if (lines_ok && !s.events[i].line.empty() && !lines.count(s.events[i].line))
       ctx.error(err::reference, "/events/" + std::to_string(i) + "/line",
-                "expected the id of a line in /lines, found \"" + s.events[i].line + "\"");
+                "expected the id of a line in /lines, found " + text::quoted(s.events[i].line));
   if (s.ramp_up.skill && !s.workforce)
     ctx.error(err::inconsistent, "/ramp_up/skill", "skill-based learning needs a /workforce section, found none");
   if (s.staffing && !s.workforce)
@@ -269,13 +273,13 @@ void check_scenario(const Scenario& s, const Json& doc, const Json& full, Contex
     const auto& p = s.calibration.parameters[i];
     if (!p.path.empty() && !is_number_at(full, p.path))
       ctx.error(err::reference, "/calibration/parameters/" + std::to_string(i) + "/path",
-                "expected a JSON pointer to a number of this scenario, found \"" + p.path + "\"");
+                "expected a JSON pointer to a number of this scenario, found " + text::quoted(p.path));
   }
   for (std::size_t i = 0; i < s.calibration.assumptions.size(); ++i) {
     const auto& p = s.calibration.assumptions[i];
     if (!p.path.empty() && !is_number_at(full, p.path))
       ctx.error(err::reference, "/calibration/assumptions/" + std::to_string(i) + "/path",
-                "expected a JSON pointer to a number of this scenario, found \"" + p.path + "\"");
+                "expected a JSON pointer to a number of this scenario, found " + text::quoted(p.path));
   }
 }
 

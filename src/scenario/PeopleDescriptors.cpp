@@ -1,5 +1,6 @@
 // src/scenario/PeopleDescriptors.cpp — THE table of the scenario format, part 3: learning and commissioning,
 // workforce and staffing, demand, events, observations and calibration (parts 1, 2: Scenario-, StageDescriptors).
+#include "gigaline/core/Text.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
 #include "DescriptorLimits.hpp"
@@ -471,7 +472,7 @@ const ObjectDesc<Calibration>& describe<Calibration>()
           if (std::none_of(c.parameters.begin(), c.parameters.end(),
                            [&](const CalibrationParameter& cp) { return cp.path == q.unidentified[i]; }))
             ctx.error(err::reference, ptr + "/posterior/unidentified/" + std::to_string(i),
-                      "expected the path of a calibration parameter, found \"" + q.unidentified[i] + "\"");
+                      "expected the path of a calibration parameter, found " + text::quoted(q.unidentified[i]));
         if (q.covariance_u.size() != p)
           size_error("covariance_u", q.covariance_u.size());
         for (std::size_t i = 0; i < q.covariance_u.size(); ++i)

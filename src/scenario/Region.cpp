@@ -2,6 +2,7 @@
 // then every plant through the normal scenario loader with the region's end date, seed and replications.
 #include "gigaline/scenario/Region.hpp"
 
+#include "gigaline/core/Text.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
@@ -155,7 +156,7 @@ void check_region(const Region& r, Context& ctx)
     auto [it, inserted] = seen.emplace(r.sources[i].id, i);
     if (!inserted)
       ctx.error(err::duplicate, "/sources/" + std::to_string(i) + "/id",
-                "expected a unique source id, found \"" + r.sources[i].id + "\" again (first at /sources/" +
+                "expected a unique source id, found " + text::quoted(r.sources[i].id) + " again (first at /sources/" +
                     std::to_string(it->second) + ")");
   }
   std::map<std::string, std::size_t> refs;
@@ -164,14 +165,14 @@ void check_region(const Region& r, Context& ctx)
     auto [it, inserted] = refs.emplace(ref, i);
     if (!inserted && !ref.empty())
       ctx.error(err::duplicate, "/region/plants/" + std::to_string(i) + "/scenario",
-                "expected each plant once, found \"" + ref + "\" again (first at /region/plants/" +
+                "expected each plant once, found " + text::quoted(ref) + " again (first at /region/plants/" +
                     std::to_string(it->second) + ")");
   }
   if (ctx.has_errors_under("/sources"))
     return;
   auto cite = [&](const std::string& id, const std::string& ptr) {
     if (!id.empty() && !seen.count(id))
-      ctx.error(err::reference, ptr, "expected the id of a source in /sources, found \"" + id + "\"");
+      ctx.error(err::reference, ptr, "expected the id of a source in /sources, found " + text::quoted(id));
   };
   if (r.region.targets && !ctx.has_errors_under("/region/targets"))
     cite(r.region.targets->source, "/region/targets/source");
@@ -252,7 +253,7 @@ LoadedRegion load_region_file(const std::string& path, const std::vector<std::st
           plant["calendar"]["horizon_days"] = days;
         else
           ctx.error(err::inconsistent, "/region/end_date",
-                    "expected a date on or after the start of plant \"" + ref + "\" (" + start->to_string() +
+                    "expected a date on or after the start of plant " + text::quoted(ref) + " (" + start->to_string() +
                         "), found \"" + r.region.end_date.to_string() + "\"");
       }
       if (run_ok && plant.is_object() && (!plant.contains("run") || plant["run"].is_object())) {
@@ -264,11 +265,12 @@ LoadedRegion load_region_file(const std::string& path, const std::vector<std::st
       if (p.scenario.name == "." || p.scenario.name == ".." || p.scenario.name == "summary.json" ||
           p.scenario.name == "monthly.csv")
         ctx.error(err::inconsistent, ptr,
-                  "expected a plant name that can name an output folder, found \"" + p.scenario.name + "\"");
+                  "expected a plant name that can name an output folder, found " + text::quoted(p.scenario.name));
       else if (!inserted)
         ctx.error(err::duplicate, ptr,
-                  "expected plants with unique names (they name the output folders), found \"" + p.scenario.name +
-                      "\" again (first at /region/plants/" + std::to_string(it->second) + ")");
+                  "expected plants with unique names (they name the output folders), found " +
+                      text::quoted(p.scenario.name) + " again (first at /region/plants/" + std::to_string(it->second) +
+                      ")");
       out.plants.push_back(std::move(p));
     } catch (const ValidationError& e) {
       plant_errors.push_back(e);

@@ -2,6 +2,7 @@
 // its base scenario through the normal scenario loader, then the factors' paths against the base.
 #include "gigaline/scenario/Sweep.hpp"
 
+#include "gigaline/core/Text.hpp"
 #include "gigaline/scenario/Loader.hpp"
 #include "gigaline/scenario/ScenarioDescriptors.hpp"
 
@@ -178,17 +179,18 @@ const ObjectDesc<Factor>& describe<Factor>()
           if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
                 c == '_')) {
             ctx.error(err::pattern, ptr + "/name",
-                      "expected lower-case letters, digits and _ (a column name), found \"" + f.name + "\"");
+                      "expected lower-case letters, digits and _ (a column name), found " + text::quoted(f.name));
             break;
           }
         for (const char* reserved : {"point", "replication", "seed", "status", "error", "month"})
           if (f.name == reserved)
             ctx.error(err::pattern, ptr + "/name",
                       "expected a name other than the result columns point, replication, seed, status, error and "
-                      "month, found \"" +
-                          f.name + "\"");
+                      "month, found " +
+                          text::quoted(f.name));
         if (!f.path.empty() && f.path[0] != '/')
-          ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer starting with /, found \"" + f.path + "\"");
+          ctx.error(err::pattern, ptr + "/path",
+                    "expected a JSON pointer starting with /, found " + text::quoted(f.path));
       }};
   return d;
 }
@@ -249,12 +251,12 @@ const ObjectDesc<Sweep>& describe<Sweep>()
           const std::string ptr = "/factors/" + std::to_string(i);
           if (auto [it, ok] = names.emplace(s.factors[i].name, i); !ok)
             ctx.error(err::duplicate, ptr + "/name",
-                      "expected a unique factor name, found \"" + s.factors[i].name + "\" again (first at /factors/" +
-                          std::to_string(it->second) + ")");
+                      "expected a unique factor name, found " + text::quoted(s.factors[i].name) +
+                          " again (first at /factors/" + std::to_string(it->second) + ")");
           if (auto [it, ok] = paths.emplace(s.factors[i].path, i); !ok)
             ctx.error(err::duplicate, ptr + "/path",
-                      "expected each path once, found \"" + s.factors[i].path + "\" again (first at /factors/" +
-                          std::to_string(it->second) + ")");
+                      "expected each path once, found " + text::quoted(s.factors[i].path) +
+                          " again (first at /factors/" + std::to_string(it->second) + ")");
         }
         auto levels = [](const Factor& f) {
           return f.values ? static_cast<double>(f.values->size())
@@ -341,7 +343,7 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
     try {
       p = Json::json_pointer(f.path);
     } catch (const Json::exception&) {
-      ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer, found \"" + f.path + "\"");
+      ctx.error(err::pattern, ptr + "/path", "expected a JSON pointer, found " + text::quoted(f.path));
       continue;
     }
     bool found = false;
@@ -352,20 +354,20 @@ LoadedSweep load_sweep_file(const std::string& path, const std::vector<std::stri
     }
     if (!found) {
       ctx.error(err::reference, ptr + "/path",
-                "expected a JSON pointer to a value of the base scenario " + out.base_path + ", found \"" + f.path +
-                    "\"");
+                "expected a JSON pointer to a value of the base scenario " + out.base_path + ", found " +
+                    text::quoted(f.path));
       continue;
     }
     const Json& v = out.base.at(p);
     const bool numeric = f.range || f.distribution || f.integer;
     if (numeric && !v.is_number())
       ctx.error(err::type, ptr + "/path",
-                "expected the path of a number for a numeric factor, found " + describe_found(v) + " at \"" + f.path +
-                    "\"");
+                "expected the path of a number for a numeric factor, found " + describe_found(v) + " at " +
+                    text::quoted(f.path));
     else if (!v.is_primitive() || v.is_null())
       ctx.error(err::type, ptr + "/path",
-                "expected the path of a number, string or boolean, found " + describe_found(v) + " at \"" + f.path +
-                    "\"");
+                "expected the path of a number, string or boolean, found " + describe_found(v) + " at " +
+                    text::quoted(f.path));
   }
   // every value a factor gives must make a scenario the loader accepts: a string where a number belongs, or a
   // level outside what the model allows, passed validate and then failed every run of its points

@@ -84,7 +84,7 @@ std::vector<std::size_t> kpi_indices(const SweepMeta& m, const std::vector<std::
       std::string known;
       for (const auto& k : m.kpi_names)
         known += (known.empty() ? "" : ", ") + k;
-      throw InputError("[sweep.E413] unknown KPI \"" + n + "\"; known: " + known);
+      throw InputError("[sweep.E413] unknown KPI " + gigaline::text::quoted(n) + "; known: " + known);
     }
     out.push_back(static_cast<std::size_t>(it - m.kpi_names.begin()));
   }

@@ -8,6 +8,7 @@
 #include "gigaline/core/ProcessPool.hpp"
 #include "gigaline/core/Progress.hpp"
 #include "gigaline/core/Random.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/core/Version.hpp"
 #include "gigaline/report/Kpis.hpp"
 #include "gigaline/report/Stages.hpp"
@@ -260,7 +261,7 @@ std::pair<int, int> parse_shard(const std::string& text)
     }
   }
   if (!ok)
-    throw InputError("[cli.E302] --shard: expected I/N with 1 <= I <= N (e.g. 2/8), found \"" + text + "\"");
+    throw InputError("[cli.E302] --shard: expected I/N with 1 <= I <= N (e.g. 2/8), found " + text::quoted(text));
   return {i, n};
 }
 

@@ -2,6 +2,7 @@
 // point's KPI means with 95 % intervals (Student t), the ranking, the runs for the analyses (Analysis.cpp).
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
+#include "gigaline/core/Text.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 
 #include "Sqlite.hpp"
@@ -49,7 +50,7 @@ std::size_t index_of_kpi(const SweepMeta& m, const std::string& name)
     std::string known;
     for (const auto& k : m.kpi_names)
       known += (known.empty() ? "" : ", ") + k;
-    throw InputError("[sweep.E413] unknown KPI \"" + name + "\"; known: " + known);
+    throw InputError("[sweep.E413] unknown KPI " + gigaline::text::quoted(name) + "; known: " + known);
   }
   return static_cast<std::size_t>(it - m.kpi_names.begin());
 }

@@ -63,3 +63,16 @@ TEST_CASE("factor values read the same from either JSON type", "[quick][text]")
   CHECK(text::factor_text(nlohmann::ordered_json(true)) == "true");
   CHECK(text::factor_text(nlohmann::json::array({1, 2})) == "[1,2]");
 }
+
+TEST_CASE("user text in messages is clipped at a character boundary", "[quick][text]")
+{
+  CHECK(text::quoted("seed") == "\"seed\"");
+  CHECK(text::quoted(std::string(80, 'k')) == "\"" + std::string(80, 'k') + "\""); // 80 bytes: as it is
+  CHECK(text::quoted(std::string(200000, 'k')) == "\"" + std::string(77, 'k') + "...\" (200,000 bytes)");
+  CHECK(text::clipped("abcdef", 5) == "ab...");
+  // "é" is two bytes: a cut falling between them moves before the character
+  const std::string accents = "a" + std::string("\xC3\xA9\xC3\xA9\xC3\xA9");
+  CHECK(text::clipped(accents, 5) == "a...");
+  CHECK(text::clipped(accents, 6) == "a\xC3\xA9...");
+  CHECK(text::clipped("abc", 2) == "...");
+}

@@ -234,6 +234,12 @@ TEST_CASE("overrides change fields before validation, bad ones are errors", "[qu
   // a new key is added, then rejected like any unknown key
   CHECK(messages_of(base, {"/run/sed=3"}) ==
         std::vector<std::string>{"[scenario.E101] /run/sed: unknown key \"sed\" in Run (did you mean \"seed\"?)"});
+  // a huge key is named in full by the pointer, and clipped in the message
+  const std::string huge(100000, 'k');
+  const auto clipped = messages_of(base, {"/run/" + huge + "=3"});
+  REQUIRE(clipped.size() == 1);
+  CHECK(clipped[0] ==
+        "[scenario.E101] /run/" + huge + ": unknown key \"" + std::string(77, 'k') + "...\" (100,000 bytes) in Run");
   CHECK(messages_of(base, {"/nothing/deeper=1"}) ==
         std::vector<std::string>{"[scenario.E101] /nothing: unknown key \"nothing\" in Scenario"});
   CHECK(messages_of(base, {"/lines/0/x~y=1"}) ==

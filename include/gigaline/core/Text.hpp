@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace gigaline::text {
 
@@ -19,6 +20,13 @@ std::string significant(double v, int digits = 6);
 double round_significant(double v, int digits = 6);
 /// Decimals that give 4 significant digits to a number of this magnitude (2 when it is 0 or not finite).
 int decimals_for(double magnitude);
+
+/// At most `max` bytes of `s` for a message: longer text is cut at a UTF-8 character boundary (a message may be
+/// written into JSON) and ends with "...".
+std::string clipped(std::string_view s, std::size_t max = 80);
+/// `s` in double quotes for an error message; longer than `max` bytes, clipped and followed by its length:
+/// "aaaa..." (200,000 bytes). Messages stay short when a file holds a huge key or id.
+std::string quoted(std::string_view s, std::size_t max = 80);
 
 /// A factor or parameter value for reading, not for reading back: strings as they are, reals with 6 significant
 /// digits, anything else as JSON. Json is nlohmann::json or nlohmann::ordered_json.

@@ -3,6 +3,7 @@
 // JSON Schema and Markdown; then whole documents. Included by Descriptor.hpp, after the vocabulary it uses.
 #pragma once
 
+#include "gigaline/core/Text.hpp"
 #include "gigaline/scenario/Descriptor.hpp"
 
 namespace gigaline::scenario {
@@ -210,13 +211,13 @@ requires IsDescribed<S>::value struct Codec<S> {
       const Field<S>* f = find(d, key);
       const std::string child = ptr + "/" + escape_pointer_token(key);
       if (f == nullptr) {
-        std::string msg = "unknown key \"" + key + "\" in " + d.name;
+        std::string msg = "unknown key " + text::quoted(key) + " in " + d.name;
         if (auto guess = closest_key(key, known))
-          msg += " (did you mean \"" + *guess + "\"?)";
+          msg += " (did you mean " + text::quoted(*guess) + "?)";
         ctx.error(err::unknown_key, child, msg);
       } else if (!f->allowed_for(kind)) {
         ctx.error(err::kind_key, child,
-                  "key \"" + key + "\" is not allowed for " + d.discriminator + " \"" +
+                  "key " + text::quoted(key) + " is not allowed for " + d.discriminator + " \"" +
                       d.kind_names[static_cast<std::size_t>(kind)] + "\"");
       } else if (key != d.discriminator) {
         f->read(value, out, ctx, child, f->c);
@@ -229,7 +230,7 @@ requires IsDescribed<S>::value struct Codec<S> {
         std::string where = d.name;
         if (kind >= 0)
           where += " of " + d.discriminator + " \"" + d.kind_names[static_cast<std::size_t>(kind)] + "\"";
-        ctx.error(err::missing, ptr + "/" + f.key, "missing required key \"" + f.key + "\" in " + where);
+        ctx.error(err::missing, ptr + "/" + f.key, "missing required key " + text::quoted(f.key) + " in " + where);
       }
     if (ctx.count() == errors_before && d.check)
       d.check(out, ctx, ptr);
