@@ -199,7 +199,11 @@ Connection open_for_reading(const std::string& path, SweepMeta& meta)
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError("[sweep.E412] " + path + ": no such results database");
-  Connection c(path, SQLITE_OPEN_READONLY);
+  // read-write but query_only: the last connection to close a WAL database removes its -wal and -shm files, which
+  // a read-only one cannot do (they stayed beside the database after `sweep summary`); a file the user cannot
+  // write is still opened, read-only, by SQLite
+  Connection c(path, SQLITE_OPEN_READWRITE);
+  exec(c.get(), path, "PRAGMA query_only=1");
   exec(c.get(), path, "BEGIN");
   try {
     meta = read_meta(c.get(), path);

@@ -589,6 +589,28 @@ TEST_CASE("export_csv writes points, runs and monthly figures", "[quick][sweep]"
   CHECK(stages[8][0] == "2");
   CHECK(stages[8][3] == "1");
   CHECK(files == 4); // no temporary left behind
+  // reading leaves nothing beside the database: the last connection to close removes the WAL files
+  CHECK(!fs::exists(path + "-wal"));
+  CHECK(!fs::exists(path + "-shm"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a reader beside a writing sweep leaves the writer's WAL files alone", "[quick][sweep]")
+{
+  const std::string dir = scratch("reader"), path = dir + "/r.sqlite";
+  {
+    ResultsDb db(path, make_meta());
+    db.write({make_run(0, 0)});
+    REQUIRE(fs::exists(path + "-wal"));
+    sweep::export_csv(path, dir + "/csv"); // not the last connection: it must not checkpoint away the writer's files
+    CHECK(fs::exists(path + "-wal"));
+    CHECK(fs::exists(path + "-shm"));
+    db.write({make_run(1, 0)}); // the writer goes on
+  }
+  sweep::export_csv(path, dir + "/csv");
+  CHECK(parse_csv(slurp(dir + "/csv/runs.csv")).size() == 3);
+  CHECK(!fs::exists(path + "-wal"));
+  CHECK(!fs::exists(path + "-shm"));
   fs::remove_all(dir);
 }
 
