@@ -24,12 +24,12 @@ namespace gigaline::engine::detail {
 enum class ControlPriority : int {
   shipping = 0, ///< closes the day that just ended (finished goods shipped), so its month gets it
   month = 1,    ///< a calendar month starts: KPI snapshots see the month's first lot only after this
-  ramp_up = 2,  ///< maturity and skill of the new day, before lines start lots with them
-  staffing = 3, ///< hiring, qualification and the shifts each line can staff today
-  volume = 4,   ///< what raw-fed stations may start today: output caps and demand
-  line = 5,     ///< lines switch on, off or stop (shift edges, maintenance, SOP, commissioning), in line order
-  status = 6,   ///< the day's control state is published to observers once every process has acted
-  warmup = 7,   ///< statistics restart once the instant's changes are made
+  warmup = 2,   ///< statistics restart as a month does: a lot starting at this instant counts after it
+  ramp_up = 3,  ///< maturity and skill of the new day, before lines start lots with them
+  staffing = 4, ///< hiring, qualification and the shifts each line can staff today
+  volume = 5,   ///< what raw-fed stations may start today: output caps and demand
+  line = 6,     ///< lines switch on, off or stop (shift edges, maintenance, SOP, commissioning), in line order
+  status = 7,   ///< the day's control state is published to observers once every process has acted
 };
 
 /// A slow process: `act(t)` runs at date t (seconds since the scenario start, after the plant has advanced to
