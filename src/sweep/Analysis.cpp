@@ -78,16 +78,8 @@ bool numeric_factor(const SweepMeta& m, std::size_t f)
 std::vector<std::size_t> kpi_indices(const SweepMeta& m, const std::vector<std::string>& names)
 {
   std::vector<std::size_t> out;
-  for (const auto& n : names) {
-    const auto it = std::find(m.kpi_names.begin(), m.kpi_names.end(), n);
-    if (it == m.kpi_names.end()) {
-      std::string known;
-      for (const auto& k : m.kpi_names)
-        known += (known.empty() ? "" : ", ") + k;
-      throw InputError("[sweep.E413] unknown KPI " + gigaline::text::quoted(n) + "; known: " + known);
-    }
-    out.push_back(static_cast<std::size_t>(it - m.kpi_names.begin()));
-  }
+  for (const auto& n : names)
+    out.push_back(m.kpi_index(n));
   return out;
 }
 

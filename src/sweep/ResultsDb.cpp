@@ -4,6 +4,7 @@
 
 #include "gigaline/core/AtomicFile.hpp"
 #include "gigaline/core/Error.hpp"
+#include "gigaline/core/Text.hpp"
 
 #include "Sqlite.hpp"
 
@@ -223,6 +224,18 @@ const std::vector<json>& factors_of(const SweepMeta& m, sqlite3_int64 point, con
 }
 
 } // namespace sql
+
+std::size_t SweepMeta::kpi_index(const std::string& name) const
+{
+  const auto it = std::find(kpi_names.begin(), kpi_names.end(), name);
+  if (it == kpi_names.end()) {
+    std::string known;
+    for (const auto& k : kpi_names)
+      known += (known.empty() ? "" : ", ") + k;
+    throw InputError("[sweep.E413] unknown KPI " + gigaline::text::quoted(name) + "; known: " + known);
+  }
+  return static_cast<std::size_t>(it - kpi_names.begin());
+}
 
 // ---- ResultsDb -------------------------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 // point's KPI means with 95 % intervals (Student t), the ranking, the runs for the analyses (Analysis.cpp).
 #include "gigaline/core/Error.hpp"
 #include "gigaline/core/Stats.hpp"
-#include "gigaline/core/Text.hpp"
 #include "gigaline/sweep/ResultsDb.hpp"
 
 #include "Sqlite.hpp"
@@ -40,21 +39,6 @@ std::string mean_text(const Welford& w)
   return buf;
 }
 
-using text::factor_text;
-using text::print_table;
-
-std::size_t index_of_kpi(const SweepMeta& m, const std::string& name)
-{
-  const auto it = std::find(m.kpi_names.begin(), m.kpi_names.end(), name);
-  if (it == m.kpi_names.end()) {
-    std::string known;
-    for (const auto& k : m.kpi_names)
-      known += (known.empty() ? "" : ", ") + k;
-    throw InputError("[sweep.E413] unknown KPI " + gigaline::text::quoted(name) + "; known: " + known);
-  }
-  return static_cast<std::size_t>(it - m.kpi_names.begin());
-}
-
 /// Per point: runs ok and failed, and each KPI over the ok runs (NULL figures left out).
 struct PointStats {
   std::vector<int> ok, failed;
@@ -90,12 +74,12 @@ void print_summary(const std::string& db_path, const std::vector<std::string>& k
 {
   SweepMeta m;
   Connection c = open_for_reading(db_path, m);
-  const std::size_t rank = rank_kpi.empty() ? 0 : index_of_kpi(m, rank_kpi);
+  const std::size_t rank = rank_kpi.empty() ? 0 : m.kpi_index(rank_kpi);
   const auto points = static_cast<std::size_t>(m.points);
   const PointStats st = point_stats(c.get(), db_path, m);
   std::vector<std::size_t> shown;
   for (const auto& k : kpis)
-    shown.push_back(index_of_kpi(m, k));
+    shown.push_back(m.kpi_index(k));
   if (kpis.empty()) {
     // the headline KPIs that have a value (a line of every KPI is hundreds of characters wide); all when none
     for (const char* k : {"gwh", "cells_good", "scrap_rate", "oee", "cost_eur_per_kwh"}) {

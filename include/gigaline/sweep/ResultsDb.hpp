@@ -37,6 +37,8 @@ struct SweepMeta {
   int base_point = 0; ///< the point every other is compared with (docs/sweeps.md, "Differences from the base")
   int sobol_rows = 0; ///< N of a sobol design: point i * (k + 2) + {0: A, 1: B, 2 + j: A with B's factor j}
   bool operator==(const SweepMeta&) const = default;
+  /// The index of run KPI `name` in kpi_names; [sweep.E413] naming the known KPIs when it is not one.
+  [[nodiscard]] std::size_t kpi_index(const std::string& name) const;
 };
 
 /// One stage in one month of a run: the stations of that name summed over the lines (report/Stages.hpp, as the run
