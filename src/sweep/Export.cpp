@@ -83,8 +83,8 @@ std::string csv_header(std::vector<std::string> fixed, const std::vector<std::st
   return out + "\n";
 }
 
-/// "file:<path>?mode=ro" with the characters URIs reserve escaped.
-std::string read_only_uri(const std::string& path)
+/// "file:<path>" with the characters URIs reserve escaped.
+std::string file_uri(const std::string& path)
 {
   std::string out = "file:";
   for (unsigned char c : path) {
@@ -96,7 +96,7 @@ std::string read_only_uri(const std::string& path)
       out += buf;
     }
   }
-  return out + "?mode=ro";
+  return out;
 }
 
 } // namespace
@@ -173,23 +173,6 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
 {
   if (inputs.empty())
     throw std::invalid_argument("merge: no input database");
-  // reading a WAL database makes SQLite create DB-wal and DB-shm beside it: those merge made (and left empty)
-  // are removed at the end, so the shards' folder looks as it did
-  std::vector<std::string> made_by_us;
-  for (const auto& in : inputs)
-    for (const char* suffix : {"-wal", "-shm"})
-      if (std::error_code ec; !std::filesystem::exists(in + suffix, ec))
-        made_by_us.push_back(in + suffix);
-  struct Tidy {
-    const std::vector<std::string>& files;
-    ~Tidy()
-    {
-      for (const auto& f : files)
-        if (std::error_code ec;
-            std::filesystem::is_regular_file(f, ec) && (f.ends_with("-shm") || std::filesystem::file_size(f, ec) == 0))
-          std::filesystem::remove(f, ec);
-    }
-  } tidy{made_by_us};
   // every input is checked before the output is touched
   std::vector<SweepMeta> metas;
   for (const auto& in : inputs) {
@@ -223,8 +206,10 @@ std::size_t merge(const std::vector<std::string>& inputs, const std::string& out
     if (std::filesystem::equivalent(in, out_path, ec))
       continue;
     {
+      // attached with the connection's flags (read-write, never created) and only read: detaching the last
+      // connection to a WAL shard removes its -wal and -shm, as open_for_reading's query_only connections do
       Stmt attach(db, out_path, "ATTACH DATABASE ?1 AS src");
-      bind_text(attach.get(), 1, read_only_uri(in));
+      bind_text(attach.get(), 1, file_uri(in));
       attach.step();
     }
     try {
